@@ -1,0 +1,65 @@
+package dev.openclawfleet.audit;
+
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.HostState;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.PlistFile;
+import dev.openclawfleet.model.Report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the rules over classified plists (lint), and over their state too (audit). Pure: every
+ * input was read beforehand by the adapters.
+ */
+public final class Checker {
+    /** Findings in a stable order: by file, then severity, then rule id, then message. */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> f.path() == null ? "" : f.path())
+            .thenComparing(Finding::severity)
+            .thenComparing(Finding::rule)
+            .thenComparing(Finding::message);
+
+    private Checker() {
+    }
+
+    /** Per-plist and across-plist rules only. */
+    public static List<Finding> lint(List<PlistFile> files) {
+        List<Finding> out = new ArrayList<>();
+        for (PlistFile file : files) {
+            for (PlistRule rule : RuleCatalog.PLIST_RULES) {
+                out.addAll(rule.check(file));
+            }
+        }
+        List<Instance> instances = instances(files);
+        for (FleetRule rule : RuleCatalog.FLEET_RULES) {
+            out.addAll(rule.check(instances));
+        }
+        return out;
+    }
+
+    /** Lint's findings plus the state rules. */
+    public static List<Finding> audit(List<PlistFile> files, HostState host) {
+        List<Finding> out = lint(files);
+        for (StateRule rule : RuleCatalog.STATE_RULES) {
+            out.addAll(rule.check(host));
+        }
+        return out;
+    }
+
+    public static List<Instance> instances(List<PlistFile> files) {
+        return files.stream().filter(f -> f instanceof PlistFile.Gateway).map(f -> ((PlistFile.Gateway) f).instance()).toList();
+    }
+
+    /** The report: findings not ignored, sorted; instances sorted by name then plist. */
+    public static Report report(List<PlistFile> files, List<Finding> findings, Set<String> ignored, List<String> notes,
+                                List<String> problems) {
+        List<Finding> kept = findings.stream().filter(f -> !ignored.contains(f.rule())).sorted(ORDER).toList();
+        List<Instance> instances = instances(files).stream()
+                .sorted(Comparator.comparing(Instance::name).thenComparing(Instance::plistPath)).toList();
+        return new Report(instances, kept, notes, problems);
+    }
+}

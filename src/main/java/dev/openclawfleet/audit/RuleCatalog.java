@@ -1,0 +1,65 @@
+package dev.openclawfleet.audit;
+
+import dev.openclawfleet.audit.rules.BindNotLoopback;
+import dev.openclawfleet.audit.rules.ConfigInvalid;
+import dev.openclawfleet.audit.rules.ConfigMissing;
+import dev.openclawfleet.audit.rules.DerivedPortCollision;
+import dev.openclawfleet.audit.rules.DuplicateLabel;
+import dev.openclawfleet.audit.rules.DuplicatePort;
+import dev.openclawfleet.audit.rules.DuplicateStateDir;
+import dev.openclawfleet.audit.rules.DuplicateToken;
+import dev.openclawfleet.audit.rules.GatewayMode;
+import dev.openclawfleet.audit.rules.InlineSecret;
+import dev.openclawfleet.audit.rules.KeepAlive;
+import dev.openclawfleet.audit.rules.LabelFilenameMismatch;
+import dev.openclawfleet.audit.rules.LabelInvalid;
+import dev.openclawfleet.audit.rules.LabelMissing;
+import dev.openclawfleet.audit.rules.LegacyService;
+import dev.openclawfleet.audit.rules.LogPath;
+import dev.openclawfleet.audit.rules.MixedRootState;
+import dev.openclawfleet.audit.rules.NotOpenClaw;
+import dev.openclawfleet.audit.rules.OrphanStateDir;
+import dev.openclawfleet.audit.rules.PlistPermissions;
+import dev.openclawfleet.audit.rules.PlistUnreadable;
+import dev.openclawfleet.audit.rules.PortInvalid;
+import dev.openclawfleet.audit.rules.PortMismatch;
+import dev.openclawfleet.audit.rules.PortSpacing;
+import dev.openclawfleet.audit.rules.ProgramArguments;
+import dev.openclawfleet.audit.rules.ProgramNotAbsolute;
+import dev.openclawfleet.audit.rules.RunAtLoad;
+import dev.openclawfleet.audit.rules.StateDirEnv;
+import dev.openclawfleet.audit.rules.StateDirMissing;
+import dev.openclawfleet.audit.rules.StatePermissions;
+import dev.openclawfleet.audit.rules.TokenMissing;
+import dev.openclawfleet.audit.rules.UnexpandedPath;
+import dev.openclawfleet.model.RuleInfo;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule, in the order the docs list them. Rule ids are public interface: never rename one. */
+public final class RuleCatalog {
+    public static final List<PlistRule> PLIST_RULES = List.of(
+            new PlistUnreadable(), new LabelMissing(), new LabelInvalid(), new LabelFilenameMismatch(), new RunAtLoad(),
+            new KeepAlive(), new ProgramArguments(), new ProgramNotAbsolute(), new PortInvalid(), new StateDirEnv(),
+            new LogPath(), new UnexpandedPath(), new PlistPermissions(), new InlineSecret(), new NotOpenClaw());
+    public static final List<FleetRule> FLEET_RULES = List.of(
+            new DuplicateLabel(), new DuplicatePort(), new DuplicateStateDir(), new DerivedPortCollision(), new PortSpacing());
+    public static final List<StateRule> STATE_RULES = List.of(
+            new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new GatewayMode(), new TokenMissing(),
+            new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
+            new OrphanStateDir(), new LegacyService());
+
+    private RuleCatalog() {
+    }
+
+    /** Every rule's public description, in documentation order. */
+    public static List<RuleInfo> all() {
+        return java.util.stream.Stream.of(PLIST_RULES, FLEET_RULES, STATE_RULES)
+                .flatMap(List::stream).map(Rule::info).toList();
+    }
+
+    public static Optional<RuleInfo> find(String id) {
+        return all().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.openclawfleet.audit.rules;
+
+import dev.openclawfleet.audit.FleetRule;
+import dev.openclawfleet.audit.Findings;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.GatewayPorts;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.RuleInfo;
+import dev.openclawfleet.model.RuleScope;
+import dev.openclawfleet.model.Severity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Base ports closer than 20, which OpenClaw's docs advise against (extension relay ports count
+ * down from B+10, CDP ports count up from B+11). Pairs that already collide are left to
+ * derived-port-collision; equal ports to duplicate-port.
+ */
+public final class PortSpacing implements FleetRule {
+    public static final RuleInfo INFO = new RuleInfo("port-spacing", Severity.WARNING, RuleScope.FLEET,
+            "two instances' base ports are less than " + GatewayPorts.RECOMMENDED_SPACING + " apart",
+            "space base ports " + GatewayPorts.RECOMMENDED_SPACING + " or more apart (18789, 18809, 18829, ...)");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(List<Instance> instances) {
+        List<Instance> sorted = FleetMembers.of(instances).stream()
+                .filter(i -> i.port() != null && GatewayPorts.isUsableBase(i.port()))
+                .sorted(Comparator.comparing(Instance::port).thenComparing(Instance::plistPath))
+                .toList();
+        List<Finding> out = new ArrayList<>();
+        for (int k = 1; k < sorted.size(); k++) {
+            Instance low = sorted.get(k - 1);
+            Instance high = sorted.get(k);
+            int gap = high.port() - low.port();
+            if (gap == 0 || gap >= GatewayPorts.RECOMMENDED_SPACING || collides(low.port(), high.port())) {
+                continue;
+            }
+            out.add(Findings.aboutAll(INFO, List.of(low, high), low.name() + " (" + low.port() + ") and " + high.name()
+                    + " (" + high.port() + ") are only " + gap + " ports apart: their browser relay and CDP ports can overlap"));
+        }
+        return out;
+    }
+
+    private static boolean collides(int low, int high) {
+        Set<Integer> a = Set.of(low, low + GatewayPorts.BROWSER_CONTROL_OFFSET, low + GatewayPorts.DEFAULT_CDP_OFFSET);
+        return a.contains(high) || a.contains(high + GatewayPorts.BROWSER_CONTROL_OFFSET) || a.contains(high + GatewayPorts.DEFAULT_CDP_OFFSET);
+    }
+}

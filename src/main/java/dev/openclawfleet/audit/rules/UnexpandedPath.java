@@ -1,0 +1,68 @@
+package dev.openclawfleet.audit.rules;
+
+import dev.openclawfleet.audit.Findings;
+import dev.openclawfleet.audit.PlistRule;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.PlistFile;
+import dev.openclawfleet.model.RuleInfo;
+import dev.openclawfleet.model.RuleScope;
+import dev.openclawfleet.model.Severity;
+import dev.openclawfleet.model.Text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code ~} or {@code $VAR} in a path or environment value. launchd expands neither: the
+ * gateway receives the text literally (launchd.plist(5); {@code PATH=$PATH:...} is the classic case).
+ * Values of secret-looking variables are neither checked nor quoted.
+ */
+public final class UnexpandedPath implements PlistRule {
+    public static final RuleInfo INFO = new RuleInfo("unexpanded-path", Severity.ERROR, RuleScope.PLIST,
+            "a ~ or $VAR in a path or environment value, which launchd passes on literally",
+            "write the absolute path out in full (launchd expands neither ~ nor $VAR)");
+    private static final List<String> PATH_KEYS = List.of("Program", "WorkingDirectory", "StandardOutPath",
+            "StandardErrorPath", "StandardInPath", "RootDirectory");
+    private static final List<String> PATH_LIST_KEYS = List.of("ProgramArguments", "WatchPaths", "QueueDirectories");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(PlistFile file) {
+        if (!(file instanceof PlistFile.Gateway g)) {
+            return List.of();
+        }
+        Instance instance = g.instance();
+        List<Finding> out = new ArrayList<>();
+        for (String key : PATH_KEYS) {
+            instance.job().string(key).ifPresent(v -> report(out, instance, key, v));
+        }
+        for (String key : PATH_LIST_KEYS) {
+            if (instance.job().raw(key) instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof String v) {
+                        report(out, instance, key + "[" + i + "]", v);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : instance.job().environment().entrySet()) {
+            if (!SecretNames.isSecret(e.getKey())) {
+                report(out, instance, "EnvironmentVariables." + e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static void report(List<Finding> out, Instance instance, String key, String value) {
+        if (Unexpanded.has(value)) {
+            out.add(Findings.about(INFO, instance, Text.printable(key, 80) + " is '" + Text.printable(value, 120)
+                    + "': launchd expands neither ~ nor $VAR, so the gateway gets this text literally"));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.openclawfleet.cli;
+
+import dev.openclawfleet.app.Audit;
+import dev.openclawfleet.model.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** `fleet audit`: the whole fleet on this Mac: plists, state dirs, configs and the container root. */
+@Command(name = "audit", sortOptions = false,
+        description = {"Audit the fleet on this Mac: every OpenClaw gateway plist in the LaunchAgents dir, each",
+                "instance's state dir and openclaw.json, and the container root. Run it after every change."},
+        footer = {"", "Examples:", "  fleet audit", "  fleet audit --root ~/bots --format json",
+                "  fleet audit --agents-dir /tmp/agents --root /tmp/fleet --offline"})
+public final class AuditCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetCommand root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ReportOptions report;
+    @Mixin
+    GlobalOptions global;
+    @Mixin
+    FleetDirs dirs;
+
+    @Option(names = "--offline", description = "Skip the live launchd checks (no launchctl, lsof or ps calls).")
+    boolean offline;
+
+    @Override
+    public Integer call() {
+        CliContext context = root.context();
+        Path agents = dirs.agentsDir(context);
+        Path rootDir = dirs.root(context);
+        Report result = Audit.run(agents, rootDir, report.ignored(spec.commandLine()), context.user().uid(),
+                List.of(Audit.OFFLINE_NOTE));
+        return ReportPrinter.print(context, report, "audit", result);
+    }
+}

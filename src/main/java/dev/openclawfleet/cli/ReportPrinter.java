@@ -1,0 +1,27 @@
+package dev.openclawfleet.cli;
+
+import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.Text;
+import dev.openclawfleet.render.Format;
+import dev.openclawfleet.render.RenderOptions;
+import dev.openclawfleet.render.Renderer;
+
+/** Prints a report in the chosen format and works out the exit code. */
+final class ReportPrinter {
+    private ReportPrinter() {
+    }
+
+    static int print(CliContext context, ReportOptions options, String command, Report report) {
+        boolean text = options.format == Format.TEXT;
+        RenderOptions render = new RenderOptions(command, text && context.color(options.noColor), options.quiet);
+        context.out().print(Renderer.of(options.format).render(report, render));
+        context.out().flush();
+        if (!text) {
+            // The text format shows problems in its body; the others also get one line each on stderr.
+            for (String problem : report.problems()) {
+                context.err().println("fleet " + command + ": " + Text.printable(problem, 500));
+            }
+        }
+        return report.exitCode(options.strict);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.openclawfleet.model;
+
+import java.nio.file.Path;
+
+/**
+ * The fleet contract's naming and layout: where an instance's label, plist, state dir, config,
+ * logs and workspace live, given the container root (by default {@code ~/.openclaw}).
+ */
+public record FleetLayout(Path root) {
+    public static final String LABEL_PREFIX = "ai.openclaw.";
+    public static final String STATE_DIR_PREFIX = ".openclaw-";
+    public static final String CONFIG_FILE = "openclaw.json";
+
+    public FleetLayout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public static String label(String name) {
+        return LABEL_PREFIX + name;
+    }
+
+    public static String plistFileName(String name) {
+        return label(name) + ".plist";
+    }
+
+    public Path stateDir(String name) {
+        return root.resolve(STATE_DIR_PREFIX + name);
+    }
+
+    public Path configPath(String name) {
+        return stateDir(name).resolve(CONFIG_FILE);
+    }
+
+    public Path logsDir(String name) {
+        return stateDir(name).resolve("logs");
+    }
+
+    public Path stdoutLog(String name) {
+        return logsDir(name).resolve("gateway.log");
+    }
+
+    public Path stderrLog(String name) {
+        return logsDir(name).resolve("gateway.err.log");
+    }
+
+    public Path workspace(String name) {
+        return stateDir(name).resolve("workspace");
+    }
+
+    /** Folder of skills shared by every instance (seed 000's shared skill library). */
+    public Path sharedSkills() {
+        return root.resolve("shared").resolve("skills");
+    }
+}

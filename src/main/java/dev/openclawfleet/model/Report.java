@@ -1,0 +1,32 @@
+package dev.openclawfleet.model;
+
+import java.util.List;
+
+/**
+ * The outcome of a lint or audit: the gateway instances found, the findings, notes for the reader
+ * (such as "live checks were skipped"), and operational problems (a directory that could not be
+ * read...), which make the run incomplete.
+ */
+public record Report(List<Instance> instances, List<Finding> findings, List<String> notes, List<String> problems) {
+    public Report {
+        instances = List.copyOf(instances);
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+        problems = List.copyOf(problems);
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /** 3 when the run was incomplete, 1 when an error (or with {@code strict} a warning) was found, else 0. */
+    public int exitCode(boolean strict) {
+        if (!problems.isEmpty()) {
+            return ExitCodes.OPERATIONAL;
+        }
+        if (count(Severity.ERROR) > 0 || (strict && count(Severity.WARNING) > 0)) {
+            return ExitCodes.FINDINGS;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.openclawfleet.plist;
+
+import com.dd.plist.ASCIIPropertyListParser;
+import com.dd.plist.BinaryPropertyListParser;
+import com.dd.plist.NSArray;
+import com.dd.plist.NSData;
+import com.dd.plist.NSDate;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.NSSet;
+import com.dd.plist.NSString;
+import com.dd.plist.XMLPropertyListParser;
+import org.xml.sax.SAXParseException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses plist bytes (XML, binary or ASCII, told apart by their first bytes) with dd-plist and
+ * turns the result into plain Java values. Every failure becomes a {@link PlistFormatException}
+ * with a one-line reason that never quotes the input.
+ */
+public final class PlistParser {
+    private static final int MAX_DEPTH = 64;
+
+    private PlistParser() {
+    }
+
+    /** The parsed root: Map, List, String, Boolean, Long, Double, byte[] or java.util.Date. */
+    public static Object parse(byte[] bytes) throws PlistFormatException {
+        int start = firstSignificantByte(bytes);
+        if (start < 0) {
+            throw new PlistFormatException("the file is empty");
+        }
+        NSObject root;
+        try {
+            root = parseBy(bytes, start);
+        } catch (PlistFormatException e) {
+            throw e;
+        } catch (SAXParseException e) {
+            throw new PlistFormatException("not well-formed XML at line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + oneLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw new PlistFormatException("nested too deeply to be a launchd job");
+        } catch (OutOfMemoryError e) {
+            throw new PlistFormatException("a binary plist that claims more objects than it holds");
+        } catch (Exception e) {
+            throw new PlistFormatException(reason(e));
+        }
+        if (root == null) {
+            throw new PlistFormatException("the property list has no root object");
+        }
+        return toJava(root, 0);
+    }
+
+    private static NSObject parseBy(byte[] bytes, int start) throws Exception {
+        byte first = bytes[start];
+        if (bytes.length - start >= 6 && new String(bytes, start, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("bplist")) {
+            return BinaryPropertyListParser.parse(bytes);
+        }
+        if (first == '<') {
+            return XMLPropertyListParser.parse(SafeXml.parse(bytes));
+        }
+        if (first == '{' || first == '(' || first == '/') {
+            return ASCIIPropertyListParser.parse(bytes);
+        }
+        throw new PlistFormatException("not a property list: it starts with neither '<?xml', 'bplist' nor '{'");
+    }
+
+    private static int firstSignificantByte(byte[] bytes) {
+        int i = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            i = 3;
+        }
+        for (; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != '\f') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Object toJava(NSObject o, int depth) throws PlistFormatException {
+        if (depth > MAX_DEPTH) {
+            throw new PlistFormatException("nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (o instanceof NSDictionary dict) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, NSObject> e : dict.getHashMap().entrySet()) {
+                if (e.getValue() != null) {
+                    out.put(e.getKey(), toJava(e.getValue(), depth + 1));
+                }
+            }
+            return out;
+        }
+        if (o instanceof NSArray array) {
+            List<Object> out = new ArrayList<>(array.count());
+            for (NSObject item : array.getArray()) {
+                if (item != null) {
+                    out.add(toJava(item, depth + 1));
+                }
+            }
+            return out;
+        }
+        if (o instanceof NSSet set) {
+            List<Object> out = new ArrayList<>();
+            for (NSObject item : set.allObjects()) {
+                out.add(toJava(item, depth + 1));
+            }
+            return out;
+        }
+        if (o instanceof NSString s) {
+            return s.getContent();
+        }
+        if (o instanceof NSNumber n) {
+            return switch (n.type()) {
+                case NSNumber.BOOLEAN -> n.boolValue();
+                case NSNumber.INTEGER -> n.longValue();
+                default -> n.doubleValue();
+            };
+        }
+        if (o instanceof NSData d) {
+            return d.bytes();
+        }
+        if (o instanceof NSDate date) {
+            return date.getDate();
+        }
+        return o.getClass().getSimpleName();
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
+            return "a reference points outside the file (" + e.getClass().getSimpleName() + ")";
+        }
+        if (message == null || message.isBlank()) {
+            return "invalid property list (" + e.getClass().getSimpleName() + ")";
+        }
+        return oneLine(message);
+    }
+
+    /** The first line of a parser message, cut short: enough to say what is wrong, never a dump of the input. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return dev.openclawfleet.model.Text.printable(line, 160);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.openclawfleet.plist;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.DocumentType;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * A DOM parser for XML plists that never touches anything outside the bytes it is given:
+ * no external DTD or entity is fetched, entity expansion is capped so that expansion bombs fail
+ * at once, and a document whose DTD declares entities is refused (no real plist does that).
+ */
+final class SafeXml {
+    private static final DocumentBuilderFactory FACTORY = factory();
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
+
+    private SafeXml() {
+    }
+
+    static Document parse(byte[] bytes) throws SAXException, IOException {
+        DocumentBuilder builder = BUILDER.get();
+        builder.reset();
+        builder.setEntityResolver((publicId, systemId) -> new InputSource(new ByteArrayInputStream(new byte[0])));
+        builder.setErrorHandler(null);
+        Document doc = builder.parse(new ByteArrayInputStream(bytes));
+        DocumentType type = doc.getDoctype();
+        if (type != null && (type.getEntities().getLength() > 0 || hasInternalSubset(type))) {
+            throw new SAXException("the DOCTYPE declares its own DTD or entities, which a property list never does; refused");
+        }
+        return doc;
+    }
+
+    private static boolean hasInternalSubset(DocumentType type) {
+        String subset = type.getInternalSubset();
+        return subset != null && !subset.isBlank();
+    }
+
+    private static DocumentBuilderFactory factory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+        }
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // JDK limits: an expansion bomb trips these after a handful of expansions instead of 64,000.
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit", "16");
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit", "4096");
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxGeneralEntitySizeLimit", "1024");
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", "64");
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        f.setNamespaceAware(false);
+        f.setIgnoringComments(true);
+        f.setCoalescing(true);
+        f.setValidating(false);
+        return f;
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("cannot create an XML parser", e);
+        }
+    }
+}

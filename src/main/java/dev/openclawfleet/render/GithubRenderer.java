@@ -1,0 +1,46 @@
+package dev.openclawfleet.render;
+
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.Severity;
+
+/**
+ * GitHub Actions workflow commands ({@code ::error file=...,title=...::message}), one per finding,
+ * which the runner turns into annotations on the files; then a plain summary line.
+ */
+public final class GithubRenderer implements Renderer {
+    @Override
+    public String render(Report report, RenderOptions options) {
+        StringBuilder out = new StringBuilder();
+        for (Finding f : report.findings()) {
+            String level = switch (f.severity()) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case INFO -> "notice";
+            };
+            out.append("::").append(level).append(' ');
+            if (f.path() != null) {
+                out.append("file=").append(property(f.path())).append(",line=1,");
+            }
+            out.append("title=").append(property(f.rule())).append("::")
+                    .append(data(f.message() + (f.fix().isEmpty() ? "" : " Fix: " + f.fix()))).append('\n');
+        }
+        for (String problem : report.problems()) {
+            out.append("::error title=operational problem::").append(data(problem)).append('\n');
+        }
+        out.append(String.format("openclaw-fleet %s: %d instances, %d errors, %d warnings, %d infos%n", options.command(),
+                report.instances().size(), report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.INFO))
+                .replace(System.lineSeparator(), "\n"));
+        return out.toString();
+    }
+
+    /** Escaping for the message part of a workflow command. */
+    static String data(String s) {
+        return dev.openclawfleet.model.Text.printable(s, 4000).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** Escaping for a property value of a workflow command. */
+    static String property(String s) {
+        return data(s).replace(":", "%3A").replace(",", "%2C");
+    }
+}

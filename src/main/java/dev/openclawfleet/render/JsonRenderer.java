@@ -1,0 +1,65 @@
+package dev.openclawfleet.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.Severity;
+
+/** The JSON report described in docs/json-output.md (schemaVersion 1); keys always in the same order. */
+public final class JsonRenderer implements Renderer {
+    public static final int SCHEMA_VERSION = 1;
+
+    @Override
+    public String render(Report report, RenderOptions options) {
+        return Json.pretty(toJson(report, options));
+    }
+
+    public static ObjectNode toJson(Report report, RenderOptions options) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("command", options.command());
+        ArrayNode instances = root.putArray("instances");
+        for (Instance i : report.instances()) {
+            instances.add(instance(i));
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : report.findings()) {
+            ObjectNode n = findings.addObject();
+            n.put("rule", f.rule());
+            n.put("severity", f.severity().id());
+            ArrayNode names = n.putArray("instances");
+            f.instances().forEach(names::add);
+            n.put("path", f.path());
+            n.put("message", f.message());
+            n.put("fix", f.fix());
+        }
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        ArrayNode problems = root.putArray("problems");
+        report.problems().forEach(problems::add);
+        ObjectNode summary = root.putObject("summary");
+        summary.put("instances", report.instances().size());
+        summary.put("errors", report.count(Severity.ERROR));
+        summary.put("warnings", report.count(Severity.WARNING));
+        summary.put("infos", report.count(Severity.INFO));
+        summary.put("problems", report.problems().size());
+        return root;
+    }
+
+    static ObjectNode instance(Instance i) {
+        ObjectNode n = Json.object();
+        n.put("name", i.name());
+        n.put("label", i.label());
+        n.put("kind", i.kind().id());
+        n.put("plist", i.plistPath());
+        if (i.port() == null) {
+            n.putNull("port");
+        } else {
+            n.put("port", i.port());
+        }
+        n.put("stateDir", i.stateDir() == null ? null : i.stateDir().toString());
+        return n;
+    }
+}

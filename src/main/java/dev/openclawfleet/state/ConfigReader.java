@@ -1,0 +1,111 @@
+package dev.openclawfleet.state;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openclawfleet.model.ConfigState;
+import dev.openclawfleet.model.GatewayConfig;
+import dev.openclawfleet.model.Secret;
+import dev.openclawfleet.system.FileReadException;
+import dev.openclawfleet.system.SafeFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Reads an instance's openclaw.json, which is JSON5 (comments, trailing commas, unquoted keys,
+ * single quotes), with Jackson's lenient features. Parse errors are reported by line and column
+ * only: Jackson's messages quote the offending token, which may be a secret.
+ */
+public final class ConfigReader {
+    /** A config larger than this is not parsed. */
+    public static final int MAX_CONFIG_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON5 = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS,
+                    JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS, JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS,
+                    JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private ConfigReader() {
+    }
+
+    /** The mapper that reads JSON5; shared with the provisioner, which edits configs. */
+    public static ObjectMapper json5() {
+        return JSON5;
+    }
+
+    public static ConfigState read(Path path, long currentUid) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path)) {
+            return new ConfigState.Missing(path);
+        }
+        try {
+            byte[] bytes = SafeFiles.readRegular(path, MAX_CONFIG_BYTES);
+            JsonNode root = parse(bytes);
+            if (root == null || !root.isObject()) {
+                return new ConfigState.Invalid(path, "the top level is not a JSON object");
+            }
+            return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root));
+        } catch (FileReadException e) {
+            return new ConfigState.Invalid(path, e.getMessage());
+        } catch (ConfigSyntaxException e) {
+            return new ConfigState.Invalid(path, e.getMessage());
+        }
+    }
+
+    /** Parses JSON5 bytes; the error says where, never what was there. */
+    public static JsonNode parse(byte[] bytes) throws ConfigSyntaxException {
+        try {
+            return JSON5.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+            throw new ConfigSyntaxException("not valid JSON5" + at + " (" + redact(e.getOriginalMessage()) + ")");
+        } catch (IOException e) {
+            throw new ConfigSyntaxException("cannot be parsed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Jackson's message with every quoted fragment and every long word removed: they may hold a secret. */
+    static String redact(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        String first = message.lines().findFirst().orElse("syntax error");
+        String noQuotes = first.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\([^)]*\\)", "");
+        String noLongWords = noQuotes.replaceAll("[A-Za-z0-9_+/=-]{25,}", "…");
+        return dev.openclawfleet.model.Text.printable(noLongWords.strip(), 120);
+    }
+
+    static GatewayConfig extract(JsonNode root) {
+        JsonNode gateway = root.path("gateway");
+        JsonNode port = gateway.path("port");
+        Integer portValue = port.canConvertToInt() && port.isIntegralNumber() ? port.intValue() : null;
+        String portText = port.isMissingNode() || port.isNull() ? null : port.isIntegralNumber() ? port.asText() : port.asText("?");
+        JsonNode auth = gateway.path("auth");
+        JsonNode token = auth.path("token");
+        return new GatewayConfig(text(gateway.path("mode")), portValue, portText, text(gateway.path("bind")),
+                text(auth.path("mode")), token.isTextual() ? Secret.of(token.textValue()) : null,
+                text(root.path("agents").path("defaults").path("workspace")));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue() : node.isMissingNode() || node.isNull() ? null : node.toString();
+    }
+
+    /** A config whose syntax is broken; the message gives line and column only. */
+    public static final class ConfigSyntaxException extends Exception {
+        public ConfigSyntaxException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.openclawfleet.state;
+
+import dev.openclawfleet.system.FileReadException;
+import dev.openclawfleet.system.SafeFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the env file of OpenClaw's own service ({@code <state>/service-env/<label>.env}): lines of
+ * {@code export KEY='value'} (single quotes, {@code '\''} for a quote), comments and blank lines.
+ */
+public final class ServiceEnvFile {
+    private static final int MAX_BYTES = 256 * 1024;
+
+    private ServiceEnvFile() {
+    }
+
+    /** The variables in the file; empty when it cannot be read (the rules then fall back to the plist). */
+    public static Map<String, String> read(Path file) {
+        try {
+            return parse(new String(SafeFiles.readRegular(file, MAX_BYTES), StandardCharsets.UTF_8));
+        } catch (FileReadException e) {
+            return Map.of();
+        }
+    }
+
+    static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            out.put(line.substring(0, eq), unquote(line.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    /** Shell word with single and double quotes removed ({@code 'a'\''b'} is {@code a'b}). */
+    static String unquote(String word) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < word.length()) {
+            char c = word.charAt(i);
+            if (c == '\'') {
+                int end = word.indexOf('\'', i + 1);
+                end = end < 0 ? word.length() : end;
+                out.append(word, i + 1, end);
+                i = end + 1;
+            } else if (c == '"') {
+                int end = word.indexOf('"', i + 1);
+                end = end < 0 ? word.length() : end;
+                out.append(word, i + 1, end);
+                i = end + 1;
+            } else if (c == '\\' && i + 1 < word.length()) {
+                out.append(word.charAt(i + 1));
+                i += 2;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

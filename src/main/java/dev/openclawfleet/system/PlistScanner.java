@@ -1,0 +1,132 @@
+package dev.openclawfleet.system;
+
+import dev.openclawfleet.model.PlistRead;
+import dev.openclawfleet.plist.PlistFormatException;
+import dev.openclawfleet.plist.PlistParser;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Finds {@code *.plist} files in the paths a user names and reads them, in parallel. Paths keep
+ * the form the user gave (relative stays relative) so findings point where the user looks.
+ */
+public final class PlistScanner {
+    /** Plists larger than this are not parsed: launchd jobs are a few KiB. */
+    public static final int MAX_PLIST_BYTES = 1 << 20;
+
+    private final long currentUid;
+
+    public PlistScanner(long currentUid) {
+        this.currentUid = currentUid;
+    }
+
+    /** What a scan found: every candidate file read or failed, plus problems that make the scan incomplete. */
+    public record Scan(List<PlistRead> reads, List<String> problems) {
+    }
+
+    /** Scans files and directories; {@code accept} filters file names inside directories. */
+    public Scan scan(List<Path> paths, boolean recursive, Predicate<String> accept) {
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Set<Path> files = new LinkedHashSet<>();
+        Set<Path> seen = new java.util.HashSet<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                List<Path> found = recursive ? walk(path, accept, problems) : list(path, accept, problems);
+                for (Path f : found) {
+                    if (seen.add(f.toAbsolutePath().normalize())) {
+                        files.add(f);
+                    }
+                }
+            } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                if (seen.add(path.toAbsolutePath().normalize())) {
+                    files.add(path);
+                }
+            } else {
+                problems.add(path + ": no such file or directory");
+            }
+        }
+        List<PlistRead> reads = files.parallelStream().map(this::read).toList();
+        return new Scan(reads, List.copyOf(problems));
+    }
+
+    /** Reads and parses one file; never throws. */
+    public PlistRead read(Path path) {
+        try {
+            SafeFiles.Contents contents = SafeFiles.read(path, MAX_PLIST_BYTES, currentUid);
+            return new PlistRead.Parsed(path, contents.facts(), PlistParser.parse(contents.bytes()));
+        } catch (FileReadException | PlistFormatException e) {
+            return new PlistRead.Failed(path, e.getMessage());
+        }
+    }
+
+    private static List<Path> list(Path dir, Predicate<String> accept, List<String> problems) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (accept.test(entry.getFileName().toString())) {
+                    out.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir + ": cannot read the directory: " + SafeFiles.ioReason(e));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Path> walk(Path dir, Predicate<String> accept, List<String> problems) {
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (!d.equals(dir) && accept.test(d.getFileName().toString())) {
+                        out.add(d); // a directory named *.plist: reported, not descended into
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (accept.test(f.getFileName().toString())) {
+                        out.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                        problems.add(f + ": cannot read the directory: " + SafeFiles.ioReason(e));
+                    } else if (accept.test(f.getFileName().toString())) {
+                        out.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            problems.add(dir + ": cannot read the directory: " + SafeFiles.ioReason(e));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The file-name filter for {@code fleet lint}: every {@code *.plist}. */
+    public static boolean isPlistName(String name) {
+        return name.endsWith(".plist");
+    }
+}

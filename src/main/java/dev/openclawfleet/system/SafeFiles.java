@@ -1,0 +1,149 @@
+package dev.openclawfleet.system;
+
+import dev.openclawfleet.model.FileFacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Map;
+
+/**
+ * Reads files that may be hostile: only regular files are opened (a FIFO would block the open,
+ * a device could be endless), symbolic links are followed but dangling links and loops are
+ * reported, and no more than a size cap is read.
+ */
+public final class SafeFiles {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+
+    private SafeFiles() {
+    }
+
+    /** A file's bytes with its facts. */
+    public record Contents(byte[] bytes, FileFacts facts) {
+    }
+
+    /** Bytes and facts of a regular file, from one look at its attributes. */
+    public static Contents read(Path path, int maxBytes, long currentUid) throws FileReadException {
+        Map<String, Object> attrs = regularFileAttributes(path);
+        return new Contents(readBytes(path, attrs, maxBytes), facts(attrs, currentUid));
+    }
+
+    /** The file's bytes, or why they cannot be read. The file is opened only once it is known to be regular. */
+    public static byte[] readRegular(Path path, int maxBytes) throws FileReadException {
+        return readBytes(path, regularFileAttributes(path), maxBytes);
+    }
+
+    private static byte[] readBytes(Path path, Map<String, Object> attrs, int maxBytes) throws FileReadException {
+        long size = ((Number) attrs.get("size")).longValue();
+        if (size > maxBytes) {
+            throw new FileReadException("it is " + humanSize(size) + ", over the " + humanSize(maxBytes) + " limit; not read");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new FileReadException("it grew past the " + humanSize(maxBytes) + " limit while being read; not read");
+            }
+            return bytes;
+        } catch (AccessDeniedException e) {
+            throw new FileReadException("permission denied");
+        } catch (IOException e) {
+            throw new FileReadException(ioReason(e));
+        }
+    }
+
+    /** Permission bits, owner and size of a regular file (following links), for the rules. */
+    public static FileFacts facts(Path path, long currentUid) throws FileReadException {
+        return facts(regularFileAttributes(path), currentUid);
+    }
+
+    private static FileFacts facts(Map<String, Object> attrs, long currentUid) {
+        int mode = ((Number) attrs.get("mode")).intValue();
+        long uid = ((Number) attrs.get("uid")).longValue();
+        Object owner = attrs.get("owner");
+        String ownerName = owner == null ? "uid " + uid : owner.toString();
+        return new FileFacts(mode & 07777, ownerName, uid == currentUid, ((Number) attrs.get("size")).longValue());
+    }
+
+    /** Mode, uid, owner and size of {@code path}, which must be (a link to) a regular file. */
+    private static Map<String, Object> regularFileAttributes(Path path) throws FileReadException {
+        Map<String, Object> attrs;
+        try {
+            attrs = Files.readAttributes(path, "unix:mode,uid,owner,size");
+        } catch (NoSuchFileException e) {
+            throw new FileReadException(Files.isSymbolicLink(path) ? "it is a symbolic link to a file that does not exist"
+                    : "it does not exist");
+        } catch (FileSystemException e) {
+            throw new FileReadException(ioReason(e));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new FileReadException("cannot read its attributes: " + e.getMessage());
+        }
+        int mode = ((Number) attrs.get("mode")).intValue();
+        if ((mode & S_IFMT) != S_IFREG) {
+            throw new FileReadException("it is " + kind(mode) + ", not a regular file; not opened");
+        }
+        return attrs;
+    }
+
+    /** Mode bits of a directory or file without following a final link, or -1 when it does not exist. */
+    public static int modeOrMissing(Path path) {
+        try {
+            return ((Number) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** Permission bits of an existing directory (following links), or -1 when it is missing. */
+    public static int directoryMode(Path dir) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
+            return a.isDirectory() ? ((Number) Files.getAttribute(dir, "unix:mode")).intValue() & 07777 : -2;
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    static String kind(int mode) {
+        return switch (mode & S_IFMT) {
+            case 0040000 -> "a directory";
+            case 0010000 -> "a FIFO (named pipe)";
+            case 0020000 -> "a character device";
+            case 0060000 -> "a block device";
+            case 0140000 -> "a socket";
+            case 0120000 -> "a symbolic link";
+            default -> "not a regular file";
+        };
+    }
+
+    /** One line for an I/O failure: symbolic link loops and permission problems in plain words. */
+    static String ioReason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "it does not exist";
+        }
+        String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
+        if (reason != null && reason.contains("Too many levels of symbolic links")) {
+            return "it is a symbolic link loop";
+        }
+        return reason == null ? e.getClass().getSimpleName() : dev.openclawfleet.model.Text.printable(reason, 160);
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes >= 1 << 20) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+        }
+        if (bytes >= 1 << 10) {
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / (double) (1 << 10));
+        }
+        return bytes + " bytes";
+    }
+}
