@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit;
 
+import dev.openclawfleet.audit.rules.LegacyService;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs the rules over classified plists (lint), and over their state too (audit). Pure: every
@@ -47,7 +49,21 @@ public final class Checker {
         for (StateRule rule : RuleCatalog.STATE_RULES) {
             out.addAll(rule.check(host));
         }
-        return out;
+        return supersedeByLegacyService(out);
+    }
+
+    /**
+     * A clash between OpenClaw's default gateway and a fleet instance is reported once, as
+     * legacy-service (whose fix removes the old job), not also as a uniqueness finding on the same pair.
+     */
+    static List<Finding> supersedeByLegacyService(List<Finding> findings) {
+        Set<Set<String>> legacyPairs = findings.stream().filter(f -> f.rule().equals(LegacyService.INFO.id()))
+                .map(f -> Set.copyOf(f.instances())).collect(Collectors.toSet());
+        if (legacyPairs.isEmpty()) {
+            return findings;
+        }
+        return findings.stream().filter(f -> !(RuleCatalog.isFleetRule(f.rule()) && legacyPairs.contains(Set.copyOf(f.instances()))))
+                .toList();
     }
 
     public static List<Instance> instances(List<PlistFile> files) {

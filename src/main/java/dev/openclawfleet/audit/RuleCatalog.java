@@ -59,6 +59,10 @@ public final class RuleCatalog {
                 .flatMap(List::stream).map(Rule::info).toList();
     }
 
+    public static boolean isFleetRule(String id) {
+        return FLEET_RULES.stream().anyMatch(r -> r.info().id().equals(id));
+    }
+
     public static Optional<RuleInfo> find(String id) {
         return all().stream().filter(r -> r.id().equals(id)).findFirst();
     }

@@ -34,9 +34,10 @@ public final class ReportOptions {
         for (String id : ignore) {
             String trimmed = id.trim();
             if (RuleCatalog.find(trimmed).isEmpty()) {
+                // Echo only what looks like a rule id: a pasted token must not end up in a CI log.
+                String shown = trimmed.matches("[a-z-]{1,40}") ? "'" + trimmed + "'" : "(not shown: not a rule id)";
                 throw new CommandLine.ParameterException(commandLine,
-                        "--ignore: unknown rule '" + dev.openclawfleet.model.Text.printable(trimmed, 60)
-                                + "' (`fleet rules` lists every rule id)");
+                        "--ignore: unknown rule " + shown + "; `fleet rules` lists every rule id");
             }
             out.add(trimmed);
         }

@@ -148,7 +148,10 @@ public final class PlistParser {
         if (message == null) {
             return "";
         }
-        String line = message.strip().lines().findFirst().orElse("");
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        if (line.endsWith(".")) {
+            line = line.substring(0, line.length() - 1); // our messages are clauses: a caller may append more
+        }
         return dev.openclawfleet.model.Text.printable(line, 160);
     }
 }

@@ -2,7 +2,6 @@ package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Report;
-import dev.openclawfleet.model.Severity;
 
 /**
  * GitHub Actions workflow commands ({@code ::error file=...,title=...::message}), one per finding,
@@ -23,14 +22,12 @@ public final class GithubRenderer implements Renderer {
                 out.append("file=").append(property(f.path())).append(",line=1,");
             }
             out.append("title=").append(property(f.rule())).append("::")
-                    .append(data(f.message() + (f.fix().isEmpty() ? "" : " Fix: " + f.fix()))).append('\n');
+                    .append(data(Summary.withFix(f.message(), f.fix()))).append('\n');
         }
         for (String problem : report.problems()) {
             out.append("::error title=operational problem::").append(data(problem)).append('\n');
         }
-        out.append(String.format("openclaw-fleet %s: %d instances, %d errors, %d warnings, %d infos%n", options.command(),
-                report.instances().size(), report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.INFO))
-                .replace(System.lineSeparator(), "\n"));
+        out.append("openclaw-fleet ").append(options.command()).append(": ").append(Summary.of(report)).append('\n');
         return out.toString();
     }
 

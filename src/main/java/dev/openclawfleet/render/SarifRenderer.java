@@ -53,7 +53,7 @@ public final class SarifRenderer implements Renderer {
                 r.put("ruleIndex", index);
             }
             r.put("level", level(f.severity()));
-            r.putObject("message").put("text", f.message() + (f.fix().isEmpty() ? "" : ". Fix: " + f.fix()));
+            r.putObject("message").put("text", Summary.withFix(f.message(), f.fix()));
             if (f.path() != null) {
                 ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
                 physical.putObject("artifactLocation").put("uri", uri(f.path()));

@@ -96,19 +96,9 @@ public final class TextRenderer implements Renderer {
     }
 
     private static String summary(Report report, Style s) {
-        long errors = report.count(Severity.ERROR);
-        long warnings = report.count(Severity.WARNING);
-        long infos = report.count(Severity.INFO);
-        String text = report.instances().size() + plural(report.instances().size(), " instance", " instances") + ": "
-                + errors + plural(errors, " error", " errors") + ", " + warnings + plural(warnings, " warning", " warnings")
-                + ", " + infos + plural(infos, " info", " infos")
-                + (report.problems().isEmpty() ? "" : ", " + report.problems().size()
-                + plural(report.problems().size(), " problem", " problems") + " (incomplete)");
-        return errors > 0 || !report.problems().isEmpty() ? s.red(text) : warnings > 0 ? s.yellow(text) : s.green(text);
-    }
-
-    private static String plural(long n, String one, String many) {
-        return n == 1 ? one : many;
+        String text = Summary.of(report);
+        return report.count(Severity.ERROR) > 0 || !report.problems().isEmpty() ? s.red(text)
+                : report.count(Severity.WARNING) > 0 ? s.yellow(text) : s.green(text);
     }
 
     private static String p(String s) {

@@ -69,21 +69,34 @@ public final class ConfigReader {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            throw new ConfigSyntaxException("not valid JSON5" + at + " (" + redact(e.getOriginalMessage()) + ")");
+            throw new ConfigSyntaxException("not valid JSON5" + at + ": " + redact(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigSyntaxException("cannot be parsed: " + e.getClass().getSimpleName());
         }
     }
 
-    /** Jackson's message with every quoted fragment and every long word removed: they may hold a secret. */
+    /**
+     * What kind of syntax error Jackson saw, in our words. Jackson's own message quotes the
+     * offending token, which may be a secret written without quotes, so it is never passed on.
+     */
     static String redact(String message) {
-        if (message == null) {
-            return "syntax error";
+        String m = message == null ? "" : message;
+        if (m.startsWith("Unrecognized token")) {
+            return "unrecognized token";
         }
-        String first = message.lines().findFirst().orElse("syntax error");
-        String noQuotes = first.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\([^)]*\\)", "");
-        String noLongWords = noQuotes.replaceAll("[A-Za-z0-9_+/=-]{25,}", "…");
-        return dev.openclawfleet.model.Text.printable(noLongWords.strip(), 120);
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "unexpected end of input";
+        }
+        if (m.startsWith("Unexpected character")) {
+            return "unexpected character";
+        }
+        if (m.startsWith("Unexpected close marker") || m.startsWith("Unexpected close")) {
+            return "unbalanced brackets";
+        }
+        if (m.contains("Duplicate field")) {
+            return "duplicate key";
+        }
+        return "syntax error";
     }
 
     static GatewayConfig extract(JsonNode root) {

@@ -38,7 +38,7 @@ public final class KeepAlive implements PlistRule {
                     + " only when they hold, so some exits leave it down").withSeverity(Severity.WARNING));
         }
         String what = raw == null ? "KeepAlive is missing" : raw instanceof Boolean ? "KeepAlive is false"
-                : "KeepAlive is a " + Values.typeName(raw) + ", not <true/>";
+                : "KeepAlive is " + Values.aTypeName(raw) + ", not <true/>";
         return List.of(Findings.about(INFO, instance, what + ": when the gateway exits, launchd leaves it down"));
     }
 }

@@ -50,7 +50,8 @@ public final class LogPath implements PlistRule {
             return;
         }
         // OpenClaw's own install logs to ~/Library/Logs/openclaw by design; only our contract keeps logs in the state dir.
-        if (instance.kind() != JobKind.FLEET || instance.stateDir() == null || Unexpanded.has(value.get())) {
+        if (instance.kind() != JobKind.FLEET || instance.stateDir() == null || Unexpanded.has(value.get())
+                || Unexpanded.has(instance.stateDir().toString())) {
             return;
         }
         Path log;

@@ -20,7 +20,7 @@ import java.util.List;
 public final class PlistPermissions implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("plist-permissions", Severity.ERROR, RuleScope.PLIST,
             "the plist is group/world writable or not owned by you (launchd error 122)",
-            "chmod 644 the plist and chown it to yourself");
+            "chmod 644 the plist, and `sudo chown \"$USER\"` it when someone else owns it");
 
     @Override
     public RuleInfo info() {
@@ -46,6 +46,6 @@ public final class PlistPermissions implements PlistRule {
         }
         return List.of(Findings.about(INFO, instance, String.join(" and ", problems)
                         + ": launchd refuses to load it (error 122, bad ownership/permissions)")
-                .withFix("chmod 644 " + instance.plistPath() + (facts.ownedByCurrentUser() ? "" : " && chown \"$USER\" " + instance.plistPath())));
+                .withFix("chmod 644 " + instance.plistPath() + (facts.ownedByCurrentUser() ? "" : " && sudo chown \"$USER\" " + instance.plistPath())));
     }
 }

@@ -21,8 +21,8 @@ import java.util.List;
 public final class PortInvalid implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("port-invalid", Severity.ERROR, RuleScope.PLIST,
             "the gateway's --port is missing, not a number, or out of range 1-" + GatewayPorts.HIGHEST_BASE,
-            "pass `--port P` after `gateway` with P between 1024 and " + GatewayPorts.HIGHEST_BASE
-                    + ", 20 or more away from every other instance");
+            "pass `--port P` after `gateway`, P in 1-" + GatewayPorts.HIGHEST_BASE
+                    + " and 20 or more away from every other instance (OpenClaw's default is 18789)");
 
     @Override
     public RuleInfo info() {

@@ -25,6 +25,11 @@ public final class PortMismatch implements StateRule {
             "the port in ProgramArguments, OPENCLAW_GATEWAY_PORT and gateway.port disagree",
             "make --port, OPENCLAW_GATEWAY_PORT (if set) and gateway.port the same number");
 
+    /** "018789" and "18789" are one port; text that is not a number stays as it is. */
+    private static String normal(String value) {
+        return value.matches("\\d{1,9}") ? String.valueOf(Integer.parseInt(value)) : value;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -49,7 +54,7 @@ public final class PortMismatch implements StateRule {
                     values.put("gateway.port", loaded.config().portText());
                 }
             }
-            if (values.values().stream().distinct().count() > 1) {
+            if (values.values().stream().map(PortMismatch::normal).distinct().count() > 1) {
                 StringBuilder what = new StringBuilder();
                 values.forEach((k, v) -> what.append(what.length() == 0 ? "" : ", ").append(k).append(' ').append(Text.printable(v, 20)));
                 out.add(Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"

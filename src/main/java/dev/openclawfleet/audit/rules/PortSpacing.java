@@ -44,7 +44,7 @@ public final class PortSpacing implements FleetRule {
                 continue;
             }
             out.add(Findings.aboutAll(INFO, List.of(low, high), low.name() + " (" + low.port() + ") and " + high.name()
-                    + " (" + high.port() + ") are only " + gap + " ports apart: their browser relay and CDP ports can overlap"));
+                    + " (" + high.port() + ") are only " + gap + (gap == 1 ? " port" : " ports") + " apart: their browser relay and CDP ports can overlap"));
         }
         return out;
     }

@@ -30,7 +30,13 @@ public final class RunAtLoad implements PlistRule {
         Instance instance = g.instance();
         Object raw = instance.job().raw("RunAtLoad");
         String what = raw == null ? "RunAtLoad is missing" : raw instanceof Boolean ? "RunAtLoad is false"
-                : "RunAtLoad is a " + Values.typeName(raw) + ", not <true/>";
+                : "RunAtLoad is " + Values.aTypeName(raw) + ", not <true/>";
+        if (instance.job().isTrue("KeepAlive")) {
+            // launchd starts a KeepAlive=true job when it loads anyway; only the contract is broken.
+            return List.of(Findings.about(INFO, instance, what + ": KeepAlive starts the gateway at load today, but the"
+                    + " contract needs RunAtLoad so that a KeepAlive dictionary or a later edit cannot leave it down")
+                    .withSeverity(Severity.WARNING));
+        }
         return List.of(Findings.about(INFO, instance, what + ": launchd will not start the gateway at login or on bootstrap"));
     }
 }

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /** Recognises environment variable names that hold secrets (tokens, passwords, API keys). */
 public final class SecretNames {
+    /** A secret word as a whole segment of the name: OPENCLAW_GATEWAY_TOKEN yes, TOKENIZERS_PARALLELISM no. */
     private static final Pattern SECRET = Pattern.compile(
-            ".*(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH_?KEY).*");
+            "(.*_)?(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|APIKEY|PRIVATE_?KEY|CREDENTIALS?|AUTH_?KEY)(_.*)?");
 
     private SecretNames() {
     }

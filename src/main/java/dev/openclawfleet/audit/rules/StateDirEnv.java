@@ -39,6 +39,7 @@ public final class StateDirEnv implements PlistRule {
             return List.of(); // OpenClaw keeps it in the service env file; lint does not read that file.
         }
         String value = instance.environment().get("OPENCLAW_STATE_DIR");
+        String where = instance.kind() == JobKind.OPENCLAW ? "in " + instance.command().envFile() : "in the plist";
         String expected = FleetLayout.STATE_DIR_PREFIX + instance.name();
         if (value == null || value.isBlank()) {
             return List.of(Findings.about(INFO, instance, "EnvironmentVariables has no OPENCLAW_STATE_DIR: the gateway falls back"
@@ -48,16 +49,24 @@ public final class StateDirEnv implements PlistRule {
             return List.of(); // unexpanded-path reports it.
         }
         if (!value.startsWith("/")) {
-            return List.of(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR '" + Text.printable(value, 120)
-                    + "' is relative: it resolves against the working directory"));
+            return List.of(fixIn(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR '" + Text.printable(value, 120)
+                    + "' is relative: it resolves against the working directory"), instance, where));
         }
         boolean openClawDefault = instance.kind() == JobKind.OPENCLAW && "ai.openclaw.gateway".equals(instance.label());
         String actual = instance.stateDir() == null || instance.stateDir().getFileName() == null ? ""
                 : instance.stateDir().getFileName().toString();
         if (!openClawDefault && !actual.equals(expected)) {
-            return List.of(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR is " + Text.printable(value, 120)
-                    + ", which is not a " + expected + " dir: the state dir must carry the instance's own name"));
+            return List.of(fixIn(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR " + where + " is " + Text.printable(value, 120)
+                    + ", which is not a " + expected + " dir: the state dir must carry the instance's own name"), instance, where));
         }
         return List.of();
+    }
+
+    /** OpenClaw's own jobs take the variable from their service env file, so that is where the fix goes. */
+    private static Finding fixIn(Finding finding, Instance instance, String where) {
+        return instance.kind() == JobKind.OPENCLAW
+                ? finding.withFix("set OPENCLAW_STATE_DIR " + where + " to the absolute path of the profile's state dir,"
+                + " or reinstall the service with `openclaw --profile NAME gateway install`")
+                : finding;
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 public final class StateDirMissing implements StateRule {
     public static final RuleInfo INFO = new RuleInfo("state-dir-missing", Severity.ERROR, RuleScope.STATE,
             "the instance's OPENCLAW_STATE_DIR does not exist or is not a directory",
-            "create it with mode 0700 (with logs/ and workspace/) or point OPENCLAW_STATE_DIR at the real one");
+            "create it (mode 0700) with logs/ and workspace/ inside, or point OPENCLAW_STATE_DIR at the real one");
 
     @Override
     public RuleInfo info() {
@@ -32,9 +32,11 @@ public final class StateDirMissing implements StateRule {
                 continue;
             }
             if (!s.stateDir().exists()) {
-                out.add(Findings.about(INFO, s.instance(), "state dir " + s.stateDir().path() + " does not exist: the gateway"
-                        + " starts without its config and launchd cannot open its log files")
-                        .withFix("mkdir -m 700 -p " + s.stateDir().path() + "/logs " + s.stateDir().path() + "/workspace"));
+                String dir = s.stateDir().path().toString();
+                out.add(Findings.about(INFO, s.instance(), "state dir " + dir + " does not exist: the gateway has no config"
+                        + " there and refuses to start" + (s.instance().kind() == JobKind.FLEET
+                        ? ", and launchd cannot open the log files inside it" : ""))
+                        .withFix("mkdir -p '" + dir + "/logs' '" + dir + "/workspace' && chmod 700 '" + dir + "'"));
             } else if (!s.stateDir().directory()) {
                 out.add(Findings.about(INFO, s.instance(), "state dir " + s.stateDir().path() + " is not a directory"));
             }

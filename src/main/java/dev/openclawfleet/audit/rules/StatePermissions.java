@@ -35,11 +35,13 @@ public final class StatePermissions implements StateRule {
                 boolean writable = (s.stateDir().mode() & 022) != 0;
                 out.add(new Finding(INFO.id(), writable ? Severity.ERROR : Severity.WARNING, List.of(name),
                         s.stateDir().path().toString(), "state dir mode is " + s.stateDir().octal() + ", not 0700: "
-                        + (writable ? "other users can plant files in it" : "other users can list and read its sessions"),
+                        + (writable ? "other users can plant files in it"
+                        : (s.stateDir().mode() & 044) != 0 ? "other users can list it and read its sessions" : "other users can enter it"),
                         "chmod 700 " + s.stateDir().path()));
             }
             if (s.config() instanceof ConfigState.Loaded loaded && (loaded.facts().mode() & 077) != 0) {
-                boolean exposed = (loaded.facts().mode() & 044) != 0 && loaded.config().token() != null;
+                boolean exposed = (loaded.facts().mode() & 044) != 0 && loaded.config().token() != null
+                        && !loaded.config().token().isBlank();
                 out.add(new Finding(INFO.id(), exposed || (loaded.facts().mode() & 022) != 0 ? Severity.ERROR : Severity.WARNING,
                         List.of(name), loaded.path().toString(), "config mode is " + loaded.facts().octal() + ", not 0600"
                         + (exposed ? ": other users can read its gateway token" : ""), "chmod 600 " + loaded.path()));

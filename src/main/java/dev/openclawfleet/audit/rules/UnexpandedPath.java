@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A {@code ~} or {@code $VAR} in a path or environment value. launchd expands neither: the
  * gateway receives the text literally (launchd.plist(5); {@code PATH=$PATH:...} is the classic case).
- * Values of secret-looking variables are neither checked nor quoted.
+ * Values of secret-looking variables are checked but never quoted.
  */
 public final class UnexpandedPath implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("unexpanded-path", Severity.ERROR, RuleScope.PLIST,
@@ -54,6 +54,9 @@ public final class UnexpandedPath implements PlistRule {
         for (Map.Entry<String, String> e : instance.job().environment().entrySet()) {
             if (!SecretNames.isSecret(e.getKey())) {
                 report(out, instance, "EnvironmentVariables." + e.getKey(), e.getValue());
+            } else if (Unexpanded.has(e.getValue())) {
+                out.add(Findings.about(INFO, instance, "EnvironmentVariables." + Text.printable(e.getKey(), 80)
+                        + " holds a ~ or $VAR (value not shown): launchd expands neither, so the gateway gets this text literally"));
             }
         }
         return out;

@@ -8,6 +8,12 @@ final class Values {
     private Values() {
     }
 
+    /** "a string", "an integer", "an array"... */
+    static String aTypeName(Object value) {
+        String name = typeName(value);
+        return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
     static String typeName(Object value) {
         if (value instanceof String) {
             return "string";
