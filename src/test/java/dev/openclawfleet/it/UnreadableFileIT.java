@@ -1,0 +1,51 @@
+package dev.openclawfleet.it;
+
+import dev.openclawfleet.testing.FleetFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plist the user cannot read, and a directory the user cannot list. Root reads everything, so
+ * under root (as in CI) the jar runs as `nobody` through setpriv to make the permission real.
+ */
+class UnreadableFileIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unreadablePlistIsAFindingAndUnreadableDirectoryAnOperationalFailure() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FleetFixture fleet = FleetFixture.in(tmp);
+        fleet.instance("luca", 18789).write();
+        fleet.instance("critic", 18809).plistMode("---------").write();
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(fleet.agents, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Processes.Run run = Processes.run(tmp, null, 60, command("lint", fleet.agents.toString(), locked.toString()));
+
+        assertThat(run.out()).contains("cannot read " + fleet.agents.resolve("ai.openclaw.critic.plist") + ": permission denied");
+        assertThat(run.out()).contains("luca  ai.openclaw.luca  port 18789");
+        assertThat(run.out()).contains("problem: " + locked + ": cannot read the directory: permission denied");
+        assertThat(run.exitCode()).as("an unreadable directory makes the run incomplete").isEqualTo(3);
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Processes.jar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
