@@ -2,32 +2,49 @@ package dev.openclawfleet.app;
 
 import dev.openclawfleet.audit.Checker;
 import dev.openclawfleet.audit.PlistClassifier;
+import dev.openclawfleet.launchd.Launchctl;
+import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.JobKind;
+import dev.openclawfleet.model.LiveStatus;
+import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.state.HostInspector;
 import dev.openclawfleet.state.ServiceEnvFile;
 import dev.openclawfleet.system.PlistScanner;
+import dev.openclawfleet.system.ProcessRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * `fleet audit`: the gateway plists in the agents dir, their state dirs and configs, and the
- * container root. Every plist in the agents dir is read, but only OpenClaw gateway jobs (and
- * unreadable files that look like ours) are reported: the rest of LaunchAgents is not our business.
+ * `fleet audit`: the gateway plists in the agents dir, their state dirs and configs, the container
+ * root, and (unless offline) launchd and the live processes. Every plist in the agents dir is
+ * read, but only OpenClaw gateway jobs (and unreadable files that look like ours) are reported:
+ * the rest of LaunchAgents is not our business.
  */
 public final class Audit {
     public static final String OFFLINE_NOTE = "live launchd checks were not performed (offline audit)";
+    public static final String NO_LAUNCHCTL_NOTE = "live launchd checks were skipped: `launchctl` is not on PATH (not a Mac?)";
 
     private Audit() {
+    }
+
+    /** How the live part runs: skipped when offline; the domain kind (gui or user), call timeout and crash-loop thresholds. */
+    public record LiveOptions(boolean offline, String domainKind, Duration timeout, LiveThresholds thresholds,
+                              Map<String, String> env) {
+        public static LiveOptions none() {
+            return new LiveOptions(true, "gui", Launchctl.DEFAULT_TIMEOUT, LiveThresholds.DEFAULT, Map.of());
+        }
     }
 
     /** The result of reading a fleet from disk: classified plists and the host state, before any rule runs. */
@@ -52,13 +69,38 @@ public final class Audit {
         return new Fleet(files, host, problems);
     }
 
-    public static Report run(Path agentsDir, Path root, Set<String> ignored, long uid, List<String> notes) {
+    public static Report run(Path agentsDir, Path root, Set<String> ignored, long uid, LiveOptions live) {
         Fleet fleet = read(agentsDir, root, uid);
-        List<String> allNotes = new ArrayList<>(notes);
+        List<String> notes = new ArrayList<>();
+        List<String> problems = new ArrayList<>(fleet.problems());
         if (!Files.isDirectory(root)) {
-            allNotes.add("the container root " + root + " does not exist");
+            notes.add("the container root " + root + " does not exist");
         }
-        return Checker.report(fleet.files(), Checker.audit(fleet.files(), fleet.host()), ignored, allNotes, fleet.problems());
+        List<Finding> findings = new ArrayList<>(Checker.audit(fleet.files(), fleet.host()));
+        Map<String, LiveStatus> statuses = Map.of();
+        if (live.offline()) {
+            notes.add(OFFLINE_NOTE);
+        } else {
+            ProcessRunner runner = new ProcessRunner(live.env());
+            if (!runner.has("launchctl")) {
+                notes.add(NO_LAUNCHCTL_NOTE);
+            } else {
+                Launchctl launchctl = new Launchctl(runner, Launchctl.domain(live.domainKind(), uid), live.timeout(), Launchctl.RETRY_WINDOW);
+                LiveProbe.Result probe = LiveProbe.probe(fleet.instances(), fleet.host(), runner, launchctl, live.thresholds(), uid,
+                        tmpDir(live.env()), live.timeout());
+                findings.addAll(Checker.live(probe.host()));
+                notes.addAll(probe.notes());
+                problems.addAll(probe.problems());
+                statuses = probe.statuses();
+            }
+        }
+        return Checker.report(fleet.files(), findings, ignored, notes, problems).withLive(statuses);
+    }
+
+    /** The per-user temporary dir launchd gives agents ($TMPDIR), where old OpenClaw releases kept their locks. */
+    static String tmpDir(Map<String, String> env) {
+        String tmp = env.get("TMPDIR");
+        return tmp == null || tmp.isBlank() ? "/tmp" : tmp;
     }
 
     /** Gateways, and unreadable files whose name says they are OpenClaw's; never other software's plists. */

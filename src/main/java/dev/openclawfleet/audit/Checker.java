@@ -4,6 +4,7 @@ import dev.openclawfleet.audit.rules.LegacyService;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.LiveHost;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Report;
 
@@ -50,6 +51,15 @@ public final class Checker {
             out.addAll(rule.check(host));
         }
         return supersedeByLegacyService(out);
+    }
+
+    /** The live rules, on what the live probe read. */
+    public static List<Finding> live(LiveHost host) {
+        List<Finding> out = new ArrayList<>();
+        for (LiveRule rule : RuleCatalog.LIVE_RULES) {
+            out.addAll(rule.check(host));
+        }
+        return out;
     }
 
     /**

@@ -44,7 +44,7 @@ public final class GatewayCommands {
     }
 
     /** The value of {@code --port P} or {@code --port=P} after the {@code gateway} subcommand, or null. */
-    static String portAfterGateway(List<String> args) {
+    public static String portAfterGateway(List<String> args) {
         int gateway = args.indexOf("gateway");
         if (gateway < 0) {
             return null;

@@ -3,6 +3,6 @@ package dev.openclawfleet.audit;
 import dev.openclawfleet.model.RuleInfo;
 
 /** A check with a stable id; the three kinds differ only in what they look at. */
-public sealed interface Rule permits PlistRule, FleetRule, StateRule {
+public sealed interface Rule permits PlistRule, FleetRule, StateRule, LiveRule {
     RuleInfo info();
 }

@@ -3,6 +3,15 @@ package dev.openclawfleet.audit;
 import dev.openclawfleet.audit.rules.BindNotLoopback;
 import dev.openclawfleet.audit.rules.ConfigInvalid;
 import dev.openclawfleet.audit.rules.ConfigMissing;
+import dev.openclawfleet.audit.rules.CrashLoop;
+import dev.openclawfleet.audit.rules.Disabled;
+import dev.openclawfleet.audit.rules.LockCollision;
+import dev.openclawfleet.audit.rules.NotLoaded;
+import dev.openclawfleet.audit.rules.NotRunning;
+import dev.openclawfleet.audit.rules.PortNotListening;
+import dev.openclawfleet.audit.rules.PortTaken;
+import dev.openclawfleet.audit.rules.StaleLock;
+import dev.openclawfleet.audit.rules.UnmanagedGateway;
 import dev.openclawfleet.audit.rules.DerivedPortCollision;
 import dev.openclawfleet.audit.rules.DuplicateLabel;
 import dev.openclawfleet.audit.rules.DuplicatePort;
@@ -49,13 +58,16 @@ public final class RuleCatalog {
             new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new GatewayMode(), new TokenMissing(),
             new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
             new OrphanStateDir(), new LegacyService());
+    public static final List<LiveRule> LIVE_RULES = List.of(
+            new NotLoaded(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
+            new UnmanagedGateway(), new LockCollision(), new StaleLock());
 
     private RuleCatalog() {
     }
 
     /** Every rule's public description, in documentation order. */
     public static List<RuleInfo> all() {
-        return java.util.stream.Stream.of(PLIST_RULES, FLEET_RULES, STATE_RULES)
+        return java.util.stream.Stream.of(PLIST_RULES, FLEET_RULES, STATE_RULES, LIVE_RULES)
                 .flatMap(List::stream).map(Rule::info).toList();
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** `fleet audit`: the whole fleet on this Mac: plists, state dirs, configs and the container root. */
@@ -33,6 +32,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--offline", description = "Skip the live launchd checks (no launchctl, lsof or ps calls).")
     boolean offline;
+    @Mixin
+    LiveOptionsMixin live;
 
     @Override
     public Integer call() {
@@ -40,7 +41,7 @@ public final class AuditCommand implements Callable<Integer> {
         Path agents = dirs.agentsDir(context);
         Path rootDir = dirs.root(context);
         Report result = Audit.run(agents, rootDir, report.ignored(spec.commandLine()), context.user().uid(),
-                List.of(Audit.OFFLINE_NOTE));
+                live.options(context, offline));
         return ReportPrinter.print(context, report, "audit", result);
     }
 }

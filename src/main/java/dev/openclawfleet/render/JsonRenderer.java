@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 
@@ -22,7 +23,9 @@ public final class JsonRenderer implements Renderer {
         root.put("command", options.command());
         ArrayNode instances = root.putArray("instances");
         for (Instance i : report.instances()) {
-            instances.add(instance(i));
+            ObjectNode n = instance(i);
+            report.liveOf(i).ifPresent(live -> n.set("live", live(live)));
+            instances.add(n);
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
@@ -46,6 +49,32 @@ public final class JsonRenderer implements Renderer {
         summary.put("infos", report.count(Severity.INFO));
         summary.put("problems", report.problems().size());
         return root;
+    }
+
+    /** The `live` object: launchd's state of the job and whether its port listens. */
+    static ObjectNode live(LiveStatus s) {
+        ObjectNode n = Json.object();
+        n.put("loaded", s.loaded());
+        n.put("state", s.state());
+        putNumber(n, "pid", s.pid() == null ? null : s.pid().longValue());
+        putNumber(n, "runs", s.runs());
+        putNumber(n, "lastExitCode", s.lastExitCode() == null ? null : s.lastExitCode().longValue());
+        n.put("lastSignal", s.lastSignal());
+        if (s.listening() == null) {
+            n.putNull("listening");
+        } else {
+            n.put("listening", s.listening());
+        }
+        putNumber(n, "uptimeSeconds", s.uptimeSeconds());
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String key, Long value) {
+        if (value == null) {
+            n.putNull(key);
+        } else {
+            n.put(key, value);
+        }
     }
 
     static ObjectNode instance(Instance i) {

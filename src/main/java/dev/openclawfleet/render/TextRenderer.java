@@ -2,6 +2,7 @@ package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 import dev.openclawfleet.model.Text;
@@ -50,7 +51,9 @@ public final class TextRenderer implements Renderer {
                 continue;
             }
             out.append(s.bold(p(i.name()))).append("  ").append(s.dim(p(i.displayLabel())
-                    + (i.port() == null ? "" : "  port " + i.port()) + "  " + p(i.plistPath()))).append('\n');
+                    + (i.port() == null ? "" : "  port " + i.port()) + "  " + p(i.plistPath())));
+            report.liveOf(i).ifPresent(live -> out.append("  ").append(live(live, s)));
+            out.append('\n');
             if (mine == null) {
                 out.append("  ").append(s.green("ok")).append('\n');
             } else {
@@ -71,6 +74,44 @@ public final class TextRenderer implements Renderer {
         }
         out.append(summary(report, s)).append('\n');
         return out.toString();
+    }
+
+    /** "running pid 812, up 3h, listening" / "not loaded" / "spawn scheduled, runs 40, last exit 1". */
+    private static String live(LiveStatus l, Style s) {
+        if (!l.loaded()) {
+            return s.red("not loaded");
+        }
+        StringBuilder out = new StringBuilder(l.state() == null ? "loaded" : l.state());
+        if (l.pid() != null) {
+            out.append(" pid ").append(l.pid());
+            if (l.uptimeSeconds() != null) {
+                out.append(", up ").append(duration(l.uptimeSeconds()));
+            }
+        }
+        if (l.runs() != null && l.runs() > 1) {
+            out.append(", runs ").append(l.runs());
+        }
+        if (l.pid() == null && l.lastExitCode() != null) {
+            out.append(", last exit ").append(l.lastExitCode());
+        }
+        if (l.listening() != null) {
+            out.append(l.listening() ? ", listening" : ", not listening");
+        }
+        boolean healthy = l.pid() != null && !Boolean.FALSE.equals(l.listening());
+        return healthy ? s.green(out.toString()) : s.red(out.toString());
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 172800) {
+            return seconds / 3600 + "h";
+        }
+        return seconds / 86400 + "d";
     }
 
     private static void section(StringBuilder out, Style s, String title, List<Finding> findings) {

@@ -40,18 +40,26 @@ public final class FleetFixture {
     public final Path node = Path.of("/usr/bin/node");
     public final Path entry;
 
-    private FleetFixture(Path base) {
+    /** The fake OpenClaw gateway the launchctl stand-in starts (src/test/standins/fake-openclaw). */
+    public static final Path FAKE_GATEWAY = Path.of("src/test/standins/fake-openclaw/dist/index.js").toAbsolutePath();
+
+    private FleetFixture(Path base, Path entry) {
         this.base = base;
         this.agents = base.resolve("LaunchAgents");
         this.root = base.resolve("openclaw-root");
         this.layout = new FleetLayout(root);
-        this.entry = base.resolve("openclaw/dist/index.js");
+        this.entry = entry;
         mkdirs(agents);
         mkdirs(root);
     }
 
     public static FleetFixture in(Path tmp) {
-        return new FleetFixture(tmp);
+        return new FleetFixture(tmp, tmp.resolve("openclaw/dist/index.js"));
+    }
+
+    /** A fleet whose plists run the fake gateway, for live tests with the launchctl stand-in. */
+    public static FleetFixture withFakeGateway(Path tmp) {
+        return new FleetFixture(tmp, FAKE_GATEWAY);
     }
 
     /** A deterministic 64-hex token per name. */
@@ -72,7 +80,7 @@ public final class FleetFixture {
     }
 
     public Report audit() {
-        return Audit.run(agents, root, Set.of(), UID, List.of());
+        return Audit.run(agents, root, Set.of(), UID, Audit.LiveOptions.none());
     }
 
     /** Findings of one rule. */

@@ -1,0 +1,51 @@
+package dev.openclawfleet.audit.rules;
+
+import dev.openclawfleet.audit.Findings;
+import dev.openclawfleet.audit.LiveRule;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.LiveHost;
+import dev.openclawfleet.model.LiveJob;
+import dev.openclawfleet.model.RuleInfo;
+import dev.openclawfleet.model.RuleScope;
+import dev.openclawfleet.model.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job is running, yet nothing listens on its gateway port. A process younger than 15 s may
+ * still be starting, so that case is a warning.
+ */
+public final class PortNotListening implements LiveRule {
+    public static final RuleInfo INFO = new RuleInfo("port-not-listening", Severity.ERROR, RuleScope.LIVE,
+            "the job is running but nothing listens on its gateway port",
+            "read the gateway's log: it may be stuck before binding, or bound another port (see port-mismatch)");
+    static final long STARTING_SECONDS = 15;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(LiveHost host) {
+        List<Finding> out = new ArrayList<>();
+        if (!host.portsKnown()) {
+            return out;
+        }
+        for (LiveJob j : host.jobs()) {
+            Integer port = j.instance().port();
+            if (j.pid() == null || port == null || LiveChecks.crashLooping(j, host) || !host.listenersOn(port).isEmpty()) {
+                continue;
+            }
+            boolean starting = j.uptimeSeconds() != null && j.uptimeSeconds() < STARTING_SECONDS;
+            Finding f = Findings.about(INFO, j.instance(), j.instance().label() + " runs as pid " + j.pid()
+                    + (starting ? " (started " + j.uptimeSeconds() + " s ago)" : "") + " but nothing listens on port " + port
+                    + (starting ? " yet" : ""))
+                    .withFix("read " + j.instance().job().standardOutPath().orElse("its log") + " and "
+                            + j.instance().job().standardErrorPath().orElse("its err log"));
+            out.add(starting ? f.withSeverity(Severity.WARNING) : f);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.openclawfleet.audit.rules;
+
+import dev.openclawfleet.audit.Findings;
+import dev.openclawfleet.audit.LiveRule;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Listener;
+import dev.openclawfleet.model.LiveHost;
+import dev.openclawfleet.model.LiveJob;
+import dev.openclawfleet.model.ProcessInfo;
+import dev.openclawfleet.model.Redaction;
+import dev.openclawfleet.model.RuleInfo;
+import dev.openclawfleet.model.RuleScope;
+import dev.openclawfleet.model.Severity;
+import dev.openclawfleet.model.Text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Something else listens on an instance's gateway port: a process that is neither the job's own
+ * process nor one of its children. OpenClaw gateways outside launchd are left to unmanaged-gateway.
+ */
+public final class PortTaken implements LiveRule {
+    public static final RuleInfo INFO = new RuleInfo("port-taken", Severity.ERROR, RuleScope.LIVE,
+            "another process listens on the instance's gateway port",
+            "stop the other process, or move this instance to a free port");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(LiveHost host) {
+        List<Finding> out = new ArrayList<>();
+        if (!host.portsKnown()) {
+            return out;
+        }
+        for (LiveJob j : host.jobs()) {
+            Integer port = j.instance().port();
+            if (port == null) {
+                continue;
+            }
+            Set<Long> reported = new LinkedHashSet<>();
+            for (Listener l : host.listenersOn(port)) {
+                Optional<LiveJob> owner = host.owner(l.pid());
+                if ((owner.isPresent() && owner.get() == j) || !reported.add(l.pid())) {
+                    continue;
+                }
+                Optional<ProcessInfo> process = host.process(l.pid());
+                if (owner.isEmpty() && process.isPresent() && LiveChecks.isGateway(process.get())) {
+                    continue; // unmanaged-gateway says more
+                }
+                String who = owner.isPresent() ? owner.get().instance().name() + "'s gateway (pid " + l.pid() + ")"
+                        : "pid " + l.pid() + " (" + command(l, process) + ")";
+                out.add(Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " is taken by " + who
+                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")));
+            }
+        }
+        return out;
+    }
+
+    static String command(Listener l, Optional<ProcessInfo> process) {
+        String c = process.map(ProcessInfo::command).filter(s -> !s.isBlank()).orElseGet(() -> l == null ? "?" : l.command());
+        return "`" + Text.printable(Redaction.redact(c, List.of()), 160) + "`";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.openclawfleet.model;
+
+/**
+ * What launchd and the process table say about one instance: its launchd record (null when
+ * launchd does not know the label), whether it is disabled, the uptime of its current process,
+ * and the last line of its err log (already redacted), or null.
+ */
+public record LiveJob(Instance instance, ServiceRecord service, boolean disabled, Long uptimeSeconds, String errTail) {
+    public boolean loaded() {
+        return service != null;
+    }
+
+    public Integer pid() {
+        return service == null ? null : service.pid();
+    }
+
+    public long runs() {
+        return service == null || service.runs() == null ? 0 : service.runs();
+    }
+
+    /** The plist's ThrottleInterval, or launchd's default of 10 s. */
+    public long throttleSeconds() {
+        return instance.job().integer("ThrottleInterval").filter(t -> t > 0).orElse(10L);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.openclawfleet.system;
+
+import dev.openclawfleet.model.ExitCodes;
+import dev.openclawfleet.model.FleetException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one seam through which every external program (launchctl, lsof, ps) runs: found on the PATH
+ * of the given environment (so tests can put stand-ins first), stdin closed, both streams read
+ * fully, and always a timeout after which the process and its children are killed.
+ */
+public final class ProcessRunner {
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "process-output");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Map<String, String> env;
+
+    public ProcessRunner(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** What a finished program printed and returned. */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /** True when {@code program} is on this runner's PATH. */
+    public boolean has(String program) {
+        return Executables.find(program, env.get("PATH")).isPresent();
+    }
+
+    public Path locate(String program) {
+        return Executables.find(program, env.get("PATH")).orElseThrow(() -> new ToolMissingException(program));
+    }
+
+    /** Runs {@code program args...}; a non-zero exit is a result, not an exception. */
+    public Result run(Duration timeout, String program, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(locate(program).toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new FleetException(ExitCodes.OPERATIONAL, display(program, args) + ": cannot start: " + e.getMessage(), e);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the program may already be gone; it then gets EOF on stdin anyway
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new ProcessTimeoutException(display(program, args), timeout);
+            }
+            return new Result(List.copyOf(command), process.exitValue(), out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    err.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new FleetException(ExitCodes.OPERATIONAL, display(program, args) + ": interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // The program exited but something it started still holds its output open.
+            kill(process);
+            throw new ProcessTimeoutException(display(program, args), timeout);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String display(String program, String... args) {
+        return (program + " " + String.join(" ", args)).strip();
+    }
+
+    /** A program that is not on PATH. */
+    public static final class ToolMissingException extends FleetException {
+        private final String program;
+
+        public ToolMissingException(String program) {
+            super(ExitCodes.OPERATIONAL, "`" + program + "` is not on PATH");
+            this.program = program;
+        }
+
+        public String program() {
+            return program;
+        }
+    }
+
+    /** A program that did not finish in time and was killed. */
+    public static final class ProcessTimeoutException extends FleetException {
+        public ProcessTimeoutException(String command, Duration timeout) {
+            super(ExitCodes.OPERATIONAL, "`" + command + "` did not answer within " + timeout.toSeconds() + " s and was killed");
+        }
+    }
+}
