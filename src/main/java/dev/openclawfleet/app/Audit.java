@@ -94,7 +94,7 @@ public final class Audit {
                 statuses = probe.statuses();
             }
         }
-        return Checker.report(fleet.files(), findings, ignored, notes, problems).withLive(statuses);
+        return Checker.report(fleet.files(), Checker.supersedeByLegacyService(findings), ignored, notes, problems).withLive(statuses);
     }
 
     /** The per-user temporary dir launchd gives agents ($TMPDIR), where old OpenClaw releases kept their locks. */

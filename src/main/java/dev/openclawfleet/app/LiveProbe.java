@@ -78,7 +78,7 @@ public final class LiveProbe {
         try {
             Future<Map<String, Boolean>> disabled = pool.submit(launchctl::printDisabled);
             Future<List<Listener>> listeners = runner.has("lsof") ? pool.submit(() -> Lsof.listeners(runner, timeout)) : null;
-            Future<List<ProcessInfo>> processes = runner.has("ps") ? pool.submit(() -> Ps.processes(runner, timeout)) : null;
+            Future<Snapshot> processes = runner.has("ps") ? pool.submit(() -> new Snapshot(Ps.processes(runner, timeout), Instant.now())) : null;
             Map<Instance, Future<Optional<ServiceRecord>>> prints = new LinkedHashMap<>();
             for (Instance i : labelled) {
                 prints.put(i, pool.submit(() -> launchctl.print(i.label())));
@@ -86,7 +86,8 @@ public final class LiveProbe {
 
             Map<String, Boolean> disabledLabels = get(disabled, problems, Map.of());
             List<Listener> ports = listeners == null ? List.of() : get(listeners, problems, List.of());
-            List<ProcessInfo> table = processes == null ? List.of() : get(processes, problems, List.of());
+            Snapshot snapshot = processes == null ? new Snapshot(List.of(), Instant.now()) : get(processes, problems, new Snapshot(List.of(), Instant.now()));
+            List<ProcessInfo> table = snapshot.processes();
             if (listeners == null) {
                 notes.add("port checks were skipped: `lsof` is not on PATH");
             }
@@ -96,13 +97,17 @@ public final class LiveProbe {
             Collection<Secret> secrets = secrets(state);
             List<LiveJob> jobs = new ArrayList<>();
             for (Instance i : labelled) {
-                ServiceRecord service = get(prints.get(i), problems, Optional.<ServiceRecord>empty()).orElse(null);
+                // A print that failed or hung leaves launchd's view unknown: "not loaded" would be a guess.
+                Optional<ServiceRecord> printed = get(prints.get(i), problems, null);
+                boolean known = printed != null;
+                ServiceRecord service = known ? printed.orElse(null) : null;
                 Long uptime = service == null || service.pid() == null ? null
                         : table.stream().filter(p -> p.pid() == service.pid()).map(ProcessInfo::elapsedSeconds).findFirst().orElse(null);
-                jobs.add(new LiveJob(i, service, Boolean.TRUE.equals(disabledLabels.get(i.label())), uptime, errTail(i, secrets)));
+                jobs.add(new LiveJob(i, service, known, Boolean.TRUE.equals(disabledLabels.get(i.label())), uptime,
+                        errTail(i, secrets)));
             }
-            LiveHost host = new LiveHost(jobs, ports, table, locks(labelled, uid, tmpDir), thresholds, uid, tmpDir,
-                    listeners != null && !failed(listeners), processes != null && !failed(processes));
+            LiveHost host = new LiveHost(jobs, ports, table, locks(labelled, uid, tmpDir), thresholds, uid, launchctl.domain(), tmpDir,
+                    listeners != null && !failed(listeners), processes != null && !failed(processes), snapshot.at());
             Map<String, LiveStatus> statuses = new LinkedHashMap<>();
             for (LiveJob j : jobs) {
                 statuses.put(j.instance().plistPath(), status(j, host));
@@ -111,6 +116,10 @@ public final class LiveProbe {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The process table and when it was taken: lock ages are judged against that moment, not a later one. */
+    private record Snapshot(List<ProcessInfo> processes, Instant at) {
     }
 
     /**
@@ -152,6 +161,9 @@ public final class LiveProbe {
         if (host.portsKnown() && j.instance().port() != null) {
             listening = j.pid() != null && host.listenersOn(j.instance().port()).stream()
                     .anyMatch(l -> host.owner(l.pid()).filter(owner -> owner == j).isPresent());
+        }
+        if (!j.known()) {
+            return new LiveStatus(null, null, null, null, null, null, listening, null);
         }
         if (s == null) {
             return new LiveStatus(false, null, null, null, null, null, listening, null);

@@ -1,6 +1,7 @@
 package dev.openclawfleet.audit;
 
 import dev.openclawfleet.audit.rules.LegacyService;
+import dev.openclawfleet.audit.rules.LockCollision;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
@@ -50,7 +51,7 @@ public final class Checker {
         for (StateRule rule : RuleCatalog.STATE_RULES) {
             out.addAll(rule.check(host));
         }
-        return supersedeByLegacyService(out);
+        return out;
     }
 
     /** The live rules, on what the live probe read. */
@@ -63,17 +64,18 @@ public final class Checker {
     }
 
     /**
-     * A clash between OpenClaw's default gateway and a fleet instance is reported once, as
-     * legacy-service (whose fix removes the old job), not also as a uniqueness finding on the same pair.
+     * A clash between OpenClaw's default gateway (or a legacy job) and a fleet instance is reported
+     * once, as legacy-service (whose fix removes the old job), not also as a uniqueness or lock
+     * finding on the same pair. Audit applies it after the live rules ran.
      */
-    static List<Finding> supersedeByLegacyService(List<Finding> findings) {
+    public static List<Finding> supersedeByLegacyService(List<Finding> findings) {
         Set<Set<String>> legacyPairs = findings.stream().filter(f -> f.rule().equals(LegacyService.INFO.id()))
                 .map(f -> Set.copyOf(f.instances())).collect(Collectors.toSet());
         if (legacyPairs.isEmpty()) {
             return findings;
         }
-        return findings.stream().filter(f -> !(RuleCatalog.isFleetRule(f.rule()) && legacyPairs.contains(Set.copyOf(f.instances()))))
-                .toList();
+        return findings.stream().filter(f -> !((RuleCatalog.isFleetRule(f.rule()) || f.rule().equals(LockCollision.INFO.id()))
+                        && legacyPairs.contains(Set.copyOf(f.instances())))).toList();
     }
 
     public static List<Instance> instances(List<PlistFile> files) {

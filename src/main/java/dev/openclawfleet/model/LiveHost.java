@@ -7,10 +7,12 @@ import java.util.Optional;
 
 /**
  * Everything the live rules look at, gathered in one probe: each instance's launchd state, the
- * TCP listeners (one lsof call), the process table (one ps call) and the gateway lock files.
+ * TCP listeners (one lsof call), the process table (one ps call, taken at {@code processesAt}) and
+ * the gateway lock files; {@code domain} is the launchd domain addressed (gui/UID or user/UID).
  */
 public record LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<ProcessInfo> processes, List<LockFile> locks,
-                       LiveThresholds thresholds, long uid, String tmpDir, boolean portsKnown, boolean processesKnown) {
+                       LiveThresholds thresholds, long uid, String domain, String tmpDir, boolean portsKnown, boolean processesKnown,
+                       java.time.Instant processesAt) {
     public LiveHost {
         jobs = List.copyOf(jobs);
         listeners = List.copyOf(listeners);
@@ -25,6 +27,11 @@ public record LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<Proces
 
     public Optional<ProcessInfo> process(long pid) {
         return processes.stream().filter(p -> p.pid() == pid).findFirst();
+    }
+
+    /** The jobs whose launchd state is known (print answered). */
+    public List<LiveJob> knownJobs() {
+        return jobs.stream().filter(LiveJob::known).toList();
     }
 
     /** The job whose launchd process is {@code pid} or one of its ancestors. */

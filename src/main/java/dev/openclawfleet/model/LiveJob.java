@@ -2,10 +2,12 @@ package dev.openclawfleet.model;
 
 /**
  * What launchd and the process table say about one instance: its launchd record (null when
- * launchd does not know the label), whether it is disabled, the uptime of its current process,
- * and the last line of its err log (already redacted), or null.
+ * launchd does not know the label), whether that answer is known at all (print may fail or hang),
+ * whether it is disabled, the uptime of its current process, and the last line of its err log
+ * (already redacted), or null.
  */
-public record LiveJob(Instance instance, ServiceRecord service, boolean disabled, Long uptimeSeconds, String errTail) {
+public record LiveJob(Instance instance, ServiceRecord service, boolean known, boolean disabled, Long uptimeSeconds, String errTail) {
+    /** Loaded in launchd. Meaningful only when {@link #known()}: a failed print leaves the state unknown. */
     public boolean loaded() {
         return service != null;
     }

@@ -54,7 +54,11 @@ public final class JsonRenderer implements Renderer {
     /** The `live` object: launchd's state of the job and whether its port listens. */
     static ObjectNode live(LiveStatus s) {
         ObjectNode n = Json.object();
-        n.put("loaded", s.loaded());
+        if (s.loaded() == null) {
+            n.putNull("loaded");
+        } else {
+            n.put("loaded", s.loaded());
+        }
         n.put("state", s.state());
         putNumber(n, "pid", s.pid() == null ? null : s.pid().longValue());
         putNumber(n, "runs", s.runs());

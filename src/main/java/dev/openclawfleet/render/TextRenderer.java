@@ -78,6 +78,9 @@ public final class TextRenderer implements Renderer {
 
     /** "running pid 812, up 3h, listening" / "not loaded" / "spawn scheduled, runs 40, last exit 1". */
     private static String live(LiveStatus l, Style s) {
+        if (l.loaded() == null) {
+            return s.yellow("launchd state unknown");
+        }
         if (!l.loaded()) {
             return s.red("not loaded");
         }

@@ -31,7 +31,7 @@ public final class CrashLoop implements LiveRule {
     @Override
     public List<Finding> check(LiveHost host) {
         List<Finding> out = new ArrayList<>();
-        for (LiveJob j : host.jobs()) {
+        for (LiveJob j : host.knownJobs()) {
             if (!LiveChecks.crashLooping(j, host)) {
                 continue;
             }

@@ -30,7 +30,8 @@ final class LiveChecks {
             return false;
         }
         if (s.pid() == null) {
-            return true;
+            // Without KeepAlive nothing respawns it: a job that ran and stopped is not-running, not a loop.
+            return keepsAlive(job);
         }
         if (job.uptimeSeconds() == null) {
             // print named a pid that ps, run a moment later, no longer saw: it died young.
@@ -50,10 +51,25 @@ final class LiveChecks {
         return null;
     }
 
-    /** An OpenClaw (or pre-rename) gateway process, judged by its command line. */
-    static boolean isGateway(ProcessInfo p) {
+    static boolean keepsAlive(LiveJob job) {
+        Object keepAlive = job.instance().job().raw("KeepAlive");
+        return Boolean.TRUE.equals(keepAlive) || keepAlive instanceof java.util.Map<?, ?>
+                || job.service().properties().contains("keepalive");
+    }
+
+    /**
+     * An OpenClaw (or pre-rename) gateway process, judged by its command line: a known name, or
+     * the entry script of one of the fleet's own instances, followed by the gateway subcommand.
+     */
+    static boolean isGateway(ProcessInfo p, LiveHost host) {
         String c = p.command().toLowerCase(Locale.ROOT);
-        boolean openclaw = c.contains("openclaw") || c.contains("clawdbot") || c.contains("moltbot");
-        return openclaw && (c.contains(" gateway") || c.contains("openclaw-gateway"));
+        if (!(c.contains(" gateway") || c.contains("openclaw-gateway"))) {
+            return false;
+        }
+        if (c.contains("openclaw") || c.contains("clawdbot") || c.contains("moltbot")) {
+            return true;
+        }
+        return host.jobs().stream().map(j -> j.instance().command().entry()).filter(java.util.Objects::nonNull)
+                .anyMatch(entry -> p.command().contains(entry));
     }
 }

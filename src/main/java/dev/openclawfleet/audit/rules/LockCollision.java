@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Two instances resolve to one gateway lock (one state dir shares gateway.state.lock; one config
@@ -36,30 +38,33 @@ public final class LockCollision implements LiveRule {
     @Override
     public List<Finding> check(LiveHost host) {
         List<Finding> out = new ArrayList<>();
+        Set<Set<String>> pairs = new HashSet<>();
         List<LiveJob> jobs = host.jobs();
-        for (int a = 0; a < jobs.size(); a++) {
-            for (int b = a + 1; b < jobs.size(); b++) {
-                Instance x = jobs.get(a).instance();
-                Instance y = jobs.get(b).instance();
-                String shared = sharedLock(x, y, host);
-                if (shared != null) {
-                    out.add(Findings.aboutAll(INFO, List.of(x, y), x.name() + " and " + y.name() + " resolve to the same gateway lock ("
-                            + shared + "): whichever starts second finds it taken and exits, and KeepAlive loops it"));
-                }
-            }
-        }
+        // Live evidence first (a lock held by another instance's gateway), then shared lock paths: one finding per pair.
         for (LockFile lock : host.locks()) {
             if (lock.pid() == null) {
                 continue;
             }
             Optional<LiveJob> holder = host.owner(lock.pid());
             for (LiveJob j : jobs) {
-                if (holder.isEmpty() || holder.get() == j || !belongsTo(lock, j.instance(), host)) {
+                if (holder.isEmpty() || holder.get() == j || !belongsTo(lock, j.instance(), host)
+                        || !pairs.add(Set.of(j.instance().plistPath(), holder.get().instance().plistPath()))) {
                     continue;
                 }
                 out.add(Findings.aboutAll(INFO, List.of(j.instance(), holder.get().instance()), j.instance().name() + "'s gateway lock "
                         + lock.path() + " is held by " + holder.get().instance().name() + "'s gateway (pid " + lock.pid() + "): "
                         + j.instance().name() + " will take it for an instance that is already running"));
+            }
+        }
+        for (int a = 0; a < jobs.size(); a++) {
+            for (int b = a + 1; b < jobs.size(); b++) {
+                Instance x = jobs.get(a).instance();
+                Instance y = jobs.get(b).instance();
+                String shared = sharedLock(x, y, host);
+                if (shared != null && pairs.add(Set.of(x.plistPath(), y.plistPath()))) {
+                    out.add(Findings.aboutAll(INFO, List.of(x, y), x.name() + " and " + y.name() + " resolve to the same gateway lock ("
+                            + shared + "): whichever starts second finds it taken and exits, and KeepAlive loops it"));
+                }
             }
         }
         return out;

@@ -3,6 +3,7 @@ package dev.openclawfleet.audit.rules;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
 import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.JobKind;
 import dev.openclawfleet.model.LiveHost;
 import dev.openclawfleet.model.LiveJob;
 import dev.openclawfleet.model.RuleInfo;
@@ -24,15 +25,22 @@ public final class NotLoaded implements LiveRule {
 
     @Override
     public List<Finding> check(LiveHost host) {
-        return host.jobs().stream().filter(j -> !j.loaded() && j.instance().label() != null)
+        // Legacy jobs are left to legacy-service, whose fix is to delete them, not to load them.
+        return host.knownJobs().stream().filter(j -> !j.loaded() && j.instance().label() != null && j.instance().kind() != JobKind.LEGACY)
                 .map(j -> Findings.about(INFO, j.instance(), "launchd does not know " + j.instance().label()
                                 + ": the gateway is not running and starts only after a bootstrap or at the next login")
-                        .withFix("launchctl bootstrap gui/" + host.uid() + " " + j.instance().plist().toAbsolutePath()
-                                + " (or `fleet start " + j.instance().name() + "`)"))
+                        .withFix(bootstrap(host, j) + " (or `fleet start " + j.instance().name() + "`)"))
                 .toList();
     }
 
+    /** The service target in the audited domain: gui/UID/LABEL or user/UID/LABEL. */
     static String target(LiveHost host, LiveJob job) {
-        return "gui/" + host.uid() + "/" + job.instance().label();
+        return host.domain() + "/" + job.instance().label();
+    }
+
+    /** The commands that load a job; a disabled label must be enabled first or bootstrap fails with 119. */
+    static String bootstrap(LiveHost host, LiveJob job) {
+        return (job.disabled() ? "launchctl enable " + target(host, job) + " && " : "")
+                + "launchctl bootstrap " + host.domain() + " " + job.instance().plist().toAbsolutePath();
     }
 }

@@ -26,7 +26,7 @@ public final class NotRunning implements LiveRule {
     @Override
     public List<Finding> check(LiveHost host) {
         List<Finding> out = new ArrayList<>();
-        for (LiveJob j : host.jobs()) {
+        for (LiveJob j : host.knownJobs()) {
             if (!j.loaded() || j.pid() != null || LiveChecks.crashLooping(j, host)) {
                 continue;
             }

@@ -33,7 +33,7 @@ public final class PortNotListening implements LiveRule {
         if (!host.portsKnown()) {
             return out;
         }
-        for (LiveJob j : host.jobs()) {
+        for (LiveJob j : host.knownJobs()) {
             Integer port = j.instance().port();
             if (j.pid() == null || port == null || LiveChecks.crashLooping(j, host) || !host.listenersOn(port).isEmpty()) {
                 continue;

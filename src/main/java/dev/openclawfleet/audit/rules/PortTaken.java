@@ -39,7 +39,7 @@ public final class PortTaken implements LiveRule {
         if (!host.portsKnown()) {
             return out;
         }
-        for (LiveJob j : host.jobs()) {
+        for (LiveJob j : host.knownJobs()) {
             Integer port = j.instance().port();
             if (port == null) {
                 continue;
@@ -50,8 +50,11 @@ public final class PortTaken implements LiveRule {
                 if ((owner.isPresent() && owner.get() == j) || !reported.add(l.pid())) {
                     continue;
                 }
+                if (owner.isEmpty() && !host.processesKnown() && j.pid() != null) {
+                    continue; // without ps, a child of the job cannot be told from a stranger
+                }
                 Optional<ProcessInfo> process = host.process(l.pid());
-                if (owner.isEmpty() && process.isPresent() && LiveChecks.isGateway(process.get())) {
+                if (owner.isEmpty() && process.isPresent() && LiveChecks.isGateway(process.get(), host)) {
                     continue; // unmanaged-gateway says more
                 }
                 String who = owner.isPresent() ? owner.get().instance().name() + "'s gateway (pid " + l.pid() + ")"

@@ -39,7 +39,7 @@ public final class StaleLock implements LiveRule {
         if (!host.processesKnown()) {
             return out;
         }
-        Instant now = Instant.now();
+        Instant now = host.processesAt(); // ages are read off the ps snapshot, not off the clock after all rules ran
         for (LockFile lock : host.locks()) {
             if (lock.pid() == null) {
                 continue;
@@ -47,6 +47,10 @@ public final class StaleLock implements LiveRule {
             Optional<LiveJob> instance = host.jobs().stream().filter(j -> LockCollision.belongsTo(lock, j.instance(), host)).findFirst();
             if (instance.isEmpty()) {
                 continue;
+            }
+            Instant written = lock.startTimeMillis() != null ? Instant.ofEpochMilli(lock.startTimeMillis()) : lock.createdAt();
+            if (written != null && written.isAfter(now)) {
+                continue; // taken after ps ran: its owner may simply be too new for the snapshot
             }
             Optional<ProcessInfo> process = host.process(lock.pid());
             String fix = "stop " + instance.get().instance().name() + ", delete " + lock.path() + ", then start it again";
@@ -58,7 +62,7 @@ public final class StaleLock implements LiveRule {
             Instant started = now.minusSeconds(process.get().elapsedSeconds());
             Instant locked = lock.startTimeMillis() != null ? Instant.ofEpochMilli(lock.startTimeMillis()) : lock.createdAt();
             boolean startedLater = locked != null && started.isAfter(locked.plusSeconds(CLOCK_SLACK));
-            if (startedLater || !LiveChecks.isGateway(process.get())) {
+            if (startedLater || !LiveChecks.isGateway(process.get(), host)) {
                 out.add(Findings.about(INFO, instance.get().instance(), "lock " + lock.path() + " names pid " + lock.pid()
                         + ", now " + PortTaken.command(null, process) + (startedLater ? ", started after the lock was taken" : "")
                         + ": the gateway believes another instance is running and leaves it in control").withFix(fix));

@@ -39,7 +39,9 @@ public final class StateDirEnv implements PlistRule {
             return List.of(); // OpenClaw keeps it in the service env file; lint does not read that file.
         }
         String value = instance.environment().get("OPENCLAW_STATE_DIR");
-        String where = instance.kind() == JobKind.OPENCLAW ? "in " + instance.command().envFile() : "in the plist";
+        // For OpenClaw's own jobs an audit reads the value from the service env file, unless the plist sets it.
+        boolean fromEnvFile = instance.kind() == JobKind.OPENCLAW && !instance.job().environment().containsKey("OPENCLAW_STATE_DIR");
+        String where = fromEnvFile ? "in " + instance.command().envFile() : "in the plist";
         String expected = FleetLayout.STATE_DIR_PREFIX + instance.name();
         if (value == null || value.isBlank()) {
             return List.of(Findings.about(INFO, instance, "EnvironmentVariables has no OPENCLAW_STATE_DIR: the gateway falls back"
@@ -64,7 +66,7 @@ public final class StateDirEnv implements PlistRule {
 
     /** OpenClaw's own jobs take the variable from their service env file, so that is where the fix goes. */
     private static Finding fixIn(Finding finding, Instance instance, String where) {
-        return instance.kind() == JobKind.OPENCLAW
+        return !where.equals("in the plist")
                 ? finding.withFix("set OPENCLAW_STATE_DIR " + where + " to the absolute path of the profile's state dir,"
                 + " or reinstall the service with `openclaw --profile NAME gateway install`")
                 : finding;

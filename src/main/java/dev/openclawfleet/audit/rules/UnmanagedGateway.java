@@ -27,6 +27,17 @@ public final class UnmanagedGateway implements LiveRule {
             "an OpenClaw gateway outside launchd serves a fleet instance's port",
             "stop it (kill PID) and let launchd run the instance: launchctl kickstart gui/$(id -u)/LABEL");
 
+    /**
+     * A process running exactly the ProgramArguments of a job that launchd showed without a pid (or
+     * could not show): launchd spawned it between our print and our ps, as it does in a crash loop.
+     */
+    static boolean respawnOfAJob(ProcessInfo p, LiveHost host) {
+        String command = p.command().strip();
+        return host.jobs().stream().filter(j -> !j.known() || j.pid() == null)
+                .map(j -> String.join(" ", j.instance().job().programArguments().orElse(List.of())))
+                .anyMatch(args -> !args.isEmpty() && args.equals(command));
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -39,10 +50,10 @@ public final class UnmanagedGateway implements LiveRule {
             return out;
         }
         for (ProcessInfo p : host.processes()) {
-            if (!LiveChecks.isGateway(p) || host.owner(p.pid()).isPresent()) {
+            if (!LiveChecks.isGateway(p, host) || host.owner(p.pid()).isPresent() || respawnOfAJob(p, host)) {
                 continue;
             }
-            for (LiveJob j : host.jobs()) {
+            for (LiveJob j : host.knownJobs()) {
                 Integer port = j.instance().port();
                 if (port == null) {
                     continue;
@@ -56,7 +67,7 @@ public final class UnmanagedGateway implements LiveRule {
                         + (listens ? " serves " : " was started for ") + j.instance().name() + "'s port " + port
                         + " outside launchd: it lives only as long as the shell or session that started it, and KeepAlive cannot restart it")
                         .withFix("kill " + p.pid() + " && " + (j.loaded() ? "launchctl kickstart " + NotLoaded.target(host, j)
-                                : "launchctl bootstrap gui/" + host.uid() + " " + j.instance().plist().toAbsolutePath())));
+                                : NotLoaded.bootstrap(host, j))));
             }
         }
         return out;
