@@ -10,6 +10,7 @@ import dev.openclawfleet.audit.rules.NotLoaded;
 import dev.openclawfleet.audit.rules.NotRunning;
 import dev.openclawfleet.audit.rules.PortNotListening;
 import dev.openclawfleet.audit.rules.PortTaken;
+import dev.openclawfleet.audit.rules.ProvisioningIncomplete;
 import dev.openclawfleet.audit.rules.StaleLock;
 import dev.openclawfleet.audit.rules.UnmanagedGateway;
 import dev.openclawfleet.audit.rules.DerivedPortCollision;
@@ -57,7 +58,7 @@ public final class RuleCatalog {
     public static final List<StateRule> STATE_RULES = List.of(
             new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new GatewayMode(), new TokenMissing(),
             new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
-            new OrphanStateDir(), new LegacyService());
+            new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
     public static final List<LiveRule> LIVE_RULES = List.of(
             new NotLoaded(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
             new UnmanagedGateway(), new LockCollision(), new StaleLock());

@@ -8,7 +8,9 @@ import picocli.CommandLine.Spec;
 /** The top-level `fleet` command: holds the context and lists the subcommands. */
 @Command(name = "fleet", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Provision and audit fleets of OpenClaw gateways running as macOS launchd LaunchAgents."},
-        subcommands = {LintCommand.class, AuditCommand.class, GenerateCommand.class, RulesCommand.class,
+        subcommands = {LintCommand.class, AuditCommand.class, AddInstanceCommand.class, RemoveInstanceCommand.class,
+                ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
+                LogsCommand.class, BackupCommand.class, RestoreCommand.class, UseCommand.class, GenerateCommand.class, RulesCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -10,6 +10,12 @@ public record FleetLayout(Path root) {
     public static final String LABEL_PREFIX = "ai.openclaw.";
     public static final String STATE_DIR_PREFIX = ".openclaw-";
     public static final String CONFIG_FILE = "openclaw.json";
+    /** Present in a state dir while `fleet add-instance` has not finished; removed once the instance is healthy. */
+    public static final String PROVISIONING_MARKER = ".fleet-provisioning";
+    /** Prefix of the dir a new state dir is built in before it is renamed into place. */
+    public static final String STAGING_PREFIX = ".fleet-staging-";
+    /** Where remove-instance moves what it removes, unless told to archive or purge. */
+    public static final String TRASH_DIR = ".trash";
 
     public FleetLayout {
         root = root.toAbsolutePath().normalize();
@@ -45,6 +51,14 @@ public record FleetLayout(Path root) {
 
     public Path workspace(String name) {
         return stateDir(name).resolve("workspace");
+    }
+
+    public Path plist(Path agentsDir, String name) {
+        return agentsDir.resolve(plistFileName(name));
+    }
+
+    public Path trash() {
+        return root.resolve(TRASH_DIR);
     }
 
     /** Folder of skills shared by every instance (seed 000's shared skill library). */

@@ -12,6 +12,22 @@ import java.nio.file.Path;
  */
 public record Runtime(Path node, Path entry) {
 
+    /** --node/--entry, else what an existing fleet instance runs, else what is on PATH. */
+    public static Runtime forFleet(String node, String entry, java.util.List<dev.openclawfleet.model.Instance> instances,
+                                   String pathEnv, Path cwd) {
+        if (node == null || entry == null) {
+            java.util.Optional<dev.openclawfleet.model.Instance> peer = instances.stream()
+                    .filter(i -> i.kind() == dev.openclawfleet.model.JobKind.FLEET && i.command().node() != null
+                            && i.command().node().startsWith("/") && i.command().entry() != null && i.command().entry().startsWith("/"))
+                    .min(java.util.Comparator.comparing(dev.openclawfleet.model.Instance::name));
+            if (peer.isPresent()) {
+                return resolve(node != null ? node : peer.get().command().node(),
+                        entry != null ? entry : peer.get().command().entry(), pathEnv, cwd);
+            }
+        }
+        return resolve(node, entry, pathEnv, cwd);
+    }
+
     public static Runtime resolve(String node, String entry, String pathEnv, Path cwd) {
         Path nodePath = node != null ? absolute(node, pathEnv, cwd, "--node")
                 : Executables.find("node", pathEnv).orElseThrow(() -> FleetException.usage(

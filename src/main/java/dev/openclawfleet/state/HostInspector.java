@@ -55,6 +55,7 @@ public final class HostInspector {
         }
         List<String> live = new ArrayList<>();
         List<Path> instanceDirs = new ArrayList<>();
+        List<Path> staging = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -62,6 +63,8 @@ public final class HostInspector {
                     live.add(Files.isDirectory(entry) ? name + "/" : name);
                 } else if (name.startsWith(FleetLayout.STATE_DIR_PREFIX) && Files.isDirectory(entry)) {
                     instanceDirs.add(entry.toAbsolutePath().normalize());
+                } else if (name.startsWith(FleetLayout.STAGING_PREFIX) && Files.isDirectory(entry)) {
+                    staging.add(entry.toAbsolutePath().normalize());
                 }
             }
         } catch (IOException e) {
@@ -70,7 +73,9 @@ public final class HostInspector {
         live.addAll(gatewayLocks(root));
         live.sort(null);
         instanceDirs.sort(null);
-        return new RootState(root, true, live, instanceDirs);
+        staging.sort(null);
+        List<Path> unfinished = instanceDirs.stream().filter(d -> Files.exists(d.resolve(FleetLayout.PROVISIONING_MARKER))).toList();
+        return new RootState(root, true, live, instanceDirs, staging, unfinished);
     }
 
     /** Gateway lock files of a gateway that uses the root as its state dir: {@code tmp/openclaw-<uid>/gateway.*.lock}. */

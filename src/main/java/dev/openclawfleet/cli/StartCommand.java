@@ -1,0 +1,19 @@
+package dev.openclawfleet.cli;
+
+import dev.openclawfleet.launchd.Launchctl;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.provision.FleetEnv;
+import dev.openclawfleet.provision.Lifecycle;
+import picocli.CommandLine.Command;
+
+import java.time.Duration;
+
+/** `fleet start NAME | --all`: enable and bootstrap when not loaded, else kickstart; then wait until it listens. */
+@Command(name = "start", description = "Start an instance: enable + bootstrap when launchd has not loaded it, else kickstart; wait until it listens.",
+        footer = {"", "Examples:", "  fleet start luca", "  fleet start --all"})
+public final class StartCommand extends LifecycleCommand {
+    @Override
+    Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait) {
+        return Lifecycle.start(env, launchctl, instance, wait);
+    }
+}

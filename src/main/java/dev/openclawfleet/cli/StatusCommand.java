@@ -1,0 +1,111 @@
+package dev.openclawfleet.cli;
+
+import dev.openclawfleet.app.Audit;
+import dev.openclawfleet.model.ConfigState;
+import dev.openclawfleet.model.ExitCodes;
+import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.GatewayConfig;
+import dev.openclawfleet.model.GatewayPorts;
+import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.LiveStatus;
+import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.Severity;
+import dev.openclawfleet.model.Text;
+import dev.openclawfleet.provision.FleetEnv;
+import dev.openclawfleet.provision.Lookup;
+import dev.openclawfleet.state.ConfigReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** `fleet status NAME`: launchd's view, paths, ports, a config summary (token masked) and the instance's findings. */
+@Command(name = "status", description = "One instance in detail: launchd's state, paths, ports, config summary (token masked) and its findings.",
+        footer = {"", "Example:", "  fleet status luca"})
+public final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetCommand root;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
+    String name;
+
+    @Option(names = "--offline", description = "Do not ask launchd.")
+    boolean offline;
+
+    @Mixin
+    FleetDirs dirs;
+    @Mixin
+    LiveOptionsMixin live;
+    @Mixin
+    GlobalOptions global;
+
+    @Override
+    public Integer call() {
+        CliContext context = root.context();
+        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        Instance i = Lookup.require(env, name);
+        Report report = Audit.run(env.agentsDir(), env.layout().root(), Set.of(), context.user().uid(), live.options(context, offline));
+        Instance audited = report.instances().stream().filter(x -> x.plistPath().equals(i.plistPath())).findFirst().orElse(i);
+        StringBuilder out = new StringBuilder();
+        out.append(audited.name()).append("  (").append(audited.displayLabel()).append(", ").append(audited.kind().id()).append(")\n");
+        LiveStatus l = report.liveOf(audited).orElse(null);
+        if (l == null) {
+            out.append("  launchd     not asked\n");
+        } else if (l.loaded() == null) {
+            out.append("  launchd     unknown (launchctl did not answer)\n");
+        } else if (!l.loaded()) {
+            out.append("  launchd     not loaded\n");
+        } else {
+            out.append("  launchd     ").append(l.state()).append(l.pid() == null ? "" : ", pid " + l.pid())
+                    .append(l.uptimeSeconds() == null ? "" : ", up " + l.uptimeSeconds() + " s").append(", runs ").append(l.runs())
+                    .append(l.lastExitCode() != null ? ", last exit " + l.lastExitCode() : l.lastSignal() != null ? ", last signal " + l.lastSignal() : "")
+                    .append('\n');
+            out.append("  listening   ").append(l.listening() == null ? "unknown" : l.listening() ? "yes" : "no").append('\n');
+        }
+        if (audited.port() != null) {
+            GatewayPorts ports = new GatewayPorts(audited.port());
+            out.append("  ports       gateway ").append(ports.gateway()).append(", browser control ").append(ports.browserControl())
+                    .append(", default CDP ").append(ports.defaultCdp()).append('\n');
+        }
+        out.append("  plist       ").append(audited.plist().toAbsolutePath()).append('\n');
+        out.append("  state dir   ").append(audited.stateDir()).append('\n');
+        out.append("  config      ").append(audited.configPath()).append('\n');
+        audited.job().standardOutPath().ifPresent(p -> out.append("  log         ").append(p).append('\n'));
+        audited.job().standardErrorPath().ifPresent(p -> out.append("  err log     ").append(p).append('\n'));
+        if (audited.configPath() != null) {
+            ConfigState config = ConfigReader.read(audited.configPath(), context.user().uid());
+            out.append("  settings    ").append(summary(config)).append('\n');
+        }
+        List<Finding> mine = report.findings().stream().filter(f -> f.instances().contains(audited.name())).toList();
+        out.append("  findings    ").append(mine.isEmpty() ? "none" : mine.size()).append('\n');
+        for (Finding f : mine) {
+            out.append("    ").append(f.severity().id()).append(' ').append(f.rule()).append(": ").append(f.message()).append('\n');
+            out.append("      fix: ").append(f.fix()).append('\n');
+        }
+        out.toString().lines().forEach(line -> context.out().println(Text.printable(line, 2000)));
+        report.problems().forEach(p -> context.err().println("fleet status: " + Text.printable(p, 500)));
+        if (!report.problems().isEmpty()) {
+            return ExitCodes.OPERATIONAL;
+        }
+        return mine.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** "mode local, bind loopback, auth token (sha256:1a2b3c4d)": never the token itself. */
+    static String summary(ConfigState state) {
+        if (state instanceof ConfigState.Missing) {
+            return "no config file";
+        }
+        if (state instanceof ConfigState.Invalid invalid) {
+            return "unreadable: " + invalid.reason();
+        }
+        GatewayConfig c = ((ConfigState.Loaded) state).config();
+        return "mode " + (c.mode() == null ? "unset" : c.mode()) + ", port " + (c.portText() == null ? "unset" : c.portText())
+                + ", bind " + (c.bind() == null ? "default (loopback)" : c.bind()) + ", auth " + (c.authMode() == null ? "unset" : c.authMode())
+                + (c.token() == null ? ", no token" : ", token set (" + c.token().fingerprint() + ")");
+    }
+}

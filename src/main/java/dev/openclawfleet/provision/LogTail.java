@@ -1,0 +1,42 @@
+package dev.openclawfleet.provision;
+
+import dev.openclawfleet.model.Redaction;
+import dev.openclawfleet.model.Text;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The last lines of a gateway log, redacted and made printable, read from the end of the file only. */
+public final class LogTail {
+    static final int MAX_BYTES = 64 * 1024;
+
+    private LogTail() {
+    }
+
+    public static Optional<List<String>> lastLines(Path log, int count) {
+        if (!Files.isRegularFile(log)) {
+            return Optional.empty();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, MAX_BYTES);
+            byte[] tail = new byte[size];
+            file.seek(length - size);
+            file.readFully(tail);
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().toList();
+            if (size < length && !lines.isEmpty()) {
+                lines = lines.subList(1, lines.size()); // the first line was cut in the middle
+            }
+            List<String> last = lines.subList(Math.max(0, lines.size() - count), lines.size()).stream()
+                    .map(l -> Text.printable(Redaction.redact(l, List.of()), 1000)).toList();
+            return last.isEmpty() ? Optional.empty() : Optional.of(last);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
