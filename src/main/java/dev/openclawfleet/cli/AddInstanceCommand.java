@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** `fleet add-instance NAME`: creates a complete, isolated, running instance, proves it healthy and audits the fleet. */
-@Command(name = "add-instance", sortOptions = false,
+@Command(name = "add-instance", header = "Create a complete, isolated, running instance in one step.", sortOptions = false,
         description = {"Create a complete, isolated instance and start it: state dir, config with a new token, plist,",
                 "launchd bootstrap; then wait until it listens and audit the fleet. Rerun it to finish an interrupted run."},
         footer = {"", "Examples:", "  fleet add-instance luca", "  fleet add-instance critic --from luca",

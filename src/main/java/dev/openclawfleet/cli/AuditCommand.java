@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** `fleet audit`: the whole fleet on this Mac: plists, state dirs, configs and the container root. */
-@Command(name = "audit", sortOptions = false,
+@Command(name = "audit", header = "Audit the fleet on this Mac: plists, state dirs, configs and launchd.", sortOptions = false,
         description = {"Audit the fleet on this Mac: every OpenClaw gateway plist in the LaunchAgents dir, each",
                 "instance's state dir and openclaw.json, and the container root. Run it after every change."},
         footer = {"", "Examples:", "  fleet audit", "  fleet audit --root ~/bots --format json",

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The top-level `fleet` command: holds the context and lists the subcommands. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fleet", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Provision and audit fleets of OpenClaw gateways running as macOS launchd LaunchAgents."},
         subcommands = {LintCommand.class, AuditCommand.class, AddInstanceCommand.class, RemoveInstanceCommand.class,
                 ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,

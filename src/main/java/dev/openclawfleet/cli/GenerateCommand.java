@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** `fleet generate NAME --port P`: writes one instance's LaunchAgent plist, byte for byte reproducible. */
-@Command(name = "generate", sortOptions = false,
+@Command(name = "generate", header = "Write one instance's LaunchAgent plist (byte-stable).", sortOptions = false,
         description = {"Write the LaunchAgent plist of instance NAME (ai.openclaw.NAME.plist) following the fleet contract.",
                 "It never contains a token. Same input, same bytes."},
         footer = {"", "Examples:", "  fleet generate luca --port 18789 -o ~/Library/LaunchAgents",

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** `fleet lint PATH...`: checks plist files on their own and against each other, for CI. */
-@Command(name = "lint", sortOptions = false,
+@Command(name = "lint", header = "Check plist files on their own and against each other (for CI).", sortOptions = false,
         description = {"Check OpenClaw LaunchAgent plists: each file on its own, then labels, ports and state dirs across files.",
                 "Reads only the plists (no state dirs, no launchd), so it runs anywhere, CI included."},
         footer = {"", "Examples:", "  fleet lint launchagents/", "  fleet lint --format sarif launchagents/ > fleet.sarif",

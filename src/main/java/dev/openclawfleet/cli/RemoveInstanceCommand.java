@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 /** `fleet remove-instance NAME`: bootout, then trash (default), archive or purge its plist and state dir. */
-@Command(name = "remove-instance", sortOptions = false,
+@Command(name = "remove-instance", header = "Boot an instance out, then trash, archive or purge its files.", sortOptions = false,
         description = {"Remove an instance: boot it out (waiting until it is gone and its port is free), then move its plist",
                 "and state dir to <root>/.trash/<name>-<timestamp>/, or into a tar.gz with --archive. Deletes only with --purge."},
         footer = {"", "Examples:", "  fleet remove-instance critic", "  fleet remove-instance critic --archive ~/critic.tar.gz",

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /** `fleet restore FILE [--as NAME] [--new-token]`: an instance from a backup, fitted to this Mac, then started. */
-@Command(name = "restore", sortOptions = false,
+@Command(name = "restore", header = "Restore an instance from a backup, fitted to this Mac.", sortOptions = false,
         description = {"Restore an instance from a `fleet backup` file: the plist is generated for this Mac's root, node and entry;",
                 "the port is reallocated when taken; the token is kept unless --new-token. Never overwrites anything."},
         footer = {"", "Examples:", "  fleet restore openclaw-luca-20261121-101500.tar.gz",

@@ -157,6 +157,10 @@ public final class TarGz {
                 if (name.startsWith("/") || name.contains("\\") || !target.startsWith(base) || target.equals(base) && !e.isDirectory()) {
                     throw unsafe(archive, "entry '" + dev.openclawfleet.model.Text.printable(name, 120) + "' points outside the archive");
                 }
+                if (e.isSymbolicLink() || e.isLink() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                    throw unsafe(archive, "entry '" + dev.openclawfleet.model.Text.printable(name, 120)
+                            + "' is a link or device, which instance backups never contain");
+                }
                 if (e.isDirectory()) {
                     Files.createDirectories(target);
                     Files.setPosixFilePermissions(target, permissions(e.getMode() | 0700));
