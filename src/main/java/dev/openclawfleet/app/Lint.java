@@ -17,7 +17,7 @@ public final class Lint {
 
     public static Report run(List<Path> paths, boolean recursive, Set<String> ignored, long uid) {
         PlistScanner.Scan scan = new PlistScanner(uid).scan(paths, recursive, PlistScanner::isPlistName);
-        List<PlistFile> files = scan.reads().stream().map(PlistClassifier::classify).toList();
+        List<PlistFile> files = scan.reads().parallelStream().map(PlistClassifier::classify).toList();
         List<String> notes = files.isEmpty() && scan.problems().isEmpty() ? List.of("no *.plist files found") : List.of();
         return Checker.report(files, Checker.lint(files), ignored, notes, scan.problems());
     }

@@ -23,14 +23,13 @@ import dev.openclawfleet.model.Secret;
 import dev.openclawfleet.model.ServiceRecord;
 import dev.openclawfleet.state.ConfigReader;
 import dev.openclawfleet.system.FileReadException;
+import dev.openclawfleet.system.LogTail;
 import dev.openclawfleet.system.Lsof;
 import dev.openclawfleet.system.ProcessRunner;
 import dev.openclawfleet.system.Ps;
 import dev.openclawfleet.system.SafeFiles;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,21 +192,7 @@ public final class LiveProbe {
         if (path.isEmpty() || !path.get().startsWith("/")) {
             return null;
         }
-        Path log = Path.of(path.get());
-        if (!Files.isRegularFile(log)) {
-            return null;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            int size = (int) Math.min(length, 8192);
-            byte[] tail = new byte[size];
-            file.seek(length - size);
-            file.readFully(tail);
-            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-            return lines.isEmpty() ? null : Redaction.redact(lines.get(lines.size() - 1), secrets);
-        } catch (IOException e) {
-            return null;
-        }
+        return LogTail.lastLines(Path.of(path.get()), 1, secrets).map(lines -> lines.get(0)).orElse(null);
     }
 
     /** Lock files in each instance's lock dir and, under the old scheme, in $TMPDIR for its config path. */

@@ -8,18 +8,16 @@ import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 import dev.openclawfleet.provision.AddInstance;
 import dev.openclawfleet.provision.FleetEnv;
-import dev.openclawfleet.provision.LogTail;
+import dev.openclawfleet.system.LogTail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** `fleet add-instance NAME`: creates a complete, isolated, running instance, proves it healthy and audits the fleet. */
 @Command(name = "add-instance", header = "Create a complete, isolated, running instance in one step.", sortOptions = false,
@@ -27,9 +25,7 @@ import java.util.concurrent.Callable;
                 "launchd bootstrap; then wait until it listens and audit the fleet. Rerun it to finish an interrupted run."},
         footer = {"", "Examples:", "  fleet add-instance luca", "  fleet add-instance critic --from luca",
                 "  fleet add-instance ops --port 19789 --dry-run"})
-public final class AddInstanceCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class AddInstanceCommand extends FleetTask {
     @Spec
     CommandSpec spec;
 
@@ -64,18 +60,12 @@ public final class AddInstanceCommand implements Callable<Integer> {
     int waitSeconds;
 
     @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
     ReportOptions report;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         AddInstance.Result result = AddInstance.run(new AddInstance.Options(name, port, basePort, node, entry, from, !noStart, dryRun,
                 Duration.ofSeconds(Math.max(1, waitSeconds))), env);
         if (dryRun) {

@@ -4,20 +4,15 @@ import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.provision.Backup;
 import dev.openclawfleet.provision.FleetEnv;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** `fleet backup NAME [-o FILE]`: a tar.gz of the instance's plist and state dir. */
 @Command(name = "backup", description = "Back up an instance's plist and state dir (config with its token, sessions, workspace, logs) to a tar.gz, mode 0600.",
         footer = {"", "Examples:", "  fleet backup luca", "  fleet backup luca -o ~/Backups/luca.tar.gz"})
-public final class BackupCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class BackupCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance to back up.")
     String name;
@@ -26,17 +21,11 @@ public final class BackupCommand implements Callable<Integer> {
             description = "Where to write it (default: ./openclaw-NAME-YYYYMMDD-HHMMSS.tar.gz); never overwritten.")
     String output;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Path target = output == null ? Backup.defaultFile(context.cwd(), name) : context.resolve(output);
         Backup.run(env, name, target);
         context.out().println("backed up " + name + " to " + target + " (mode 0600: it holds the gateway token)");

@@ -1,17 +1,21 @@
 package dev.openclawfleet.cli;
 
 import picocli.CommandLine;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The top-level `fleet` command: holds the context and lists the subcommands. */
 @Command(name = "fleet", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Provision and audit fleets of OpenClaw gateways running as macOS launchd LaunchAgents."},
-        subcommands = {LintCommand.class, AuditCommand.class, AddInstanceCommand.class, RemoveInstanceCommand.class,
-                ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
-                LogsCommand.class, BackupCommand.class, RestoreCommand.class, UseCommand.class, GenerateCommand.class, RulesCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:no error findings (warnings pass unless --strict); the command did what it was asked",
@@ -20,6 +24,9 @@ import picocli.CommandLine.Spec;
                 "3:operational failure: unreadable directory, launchctl unusable, a file in the way"},
         footer = {"", "Docs: README.md and docs/ (docs/rules.md explains every rule id)."})
 public final class FleetCommand implements Runnable {
+    /** Every subcommand, in the order --help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     private final CliContext context;
     @Spec
     CommandSpec spec;
@@ -30,6 +37,44 @@ public final class FleetCommand implements Runnable {
 
     CliContext context() {
         return context;
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> map = new LinkedHashMap<>();
+        map.put("lint", LintCommand.class);
+        map.put("audit", AuditCommand.class);
+        map.put("add-instance", AddInstanceCommand.class);
+        map.put("remove-instance", RemoveInstanceCommand.class);
+        map.put("list", ListCommand.class);
+        map.put("status", StatusCommand.class);
+        map.put("start", StartCommand.class);
+        map.put("stop", StopCommand.class);
+        map.put("restart", RestartCommand.class);
+        map.put("logs", LogsCommand.class);
+        map.put("backup", BackupCommand.class);
+        map.put("restore", RestoreCommand.class);
+        map.put("use", UseCommand.class);
+        map.put("generate", GenerateCommand.class);
+        map.put("rules", RulesCommand.class);
+        map.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * The command line for these arguments. picocli reads every subcommand's annotations by
+     * reflection when it is added, which costs more start-up than a whole small lint; so when the
+     * arguments name a subcommand, only that one is added. --help, `help` and mistakes get them all.
+     */
+    static CommandLine commandLine(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new FleetCommand(context));
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        Class<?> only = first == null || first.equals("help") ? null : SUBCOMMANDS.get(first);
+        if (only != null && Arrays.asList(args).indexOf(first) == 0) {
+            cli.addSubcommand(first, only);
+        } else {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
+        return cli;
     }
 
     @Override

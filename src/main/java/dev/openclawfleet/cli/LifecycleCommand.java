@@ -7,19 +7,14 @@ import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lifecycle;
 import dev.openclawfleet.provision.Lookup;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** What start, stop and restart share: NAME or --all, the fleet's dirs, launchd options, one line per instance. */
-abstract class LifecycleCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+abstract class LifecycleCommand extends FleetTask {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The instance (or --all).")
     String name;
@@ -31,12 +26,6 @@ abstract class LifecycleCommand implements Callable<Integer> {
             description = "How long to wait for a gateway to run and listen (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     abstract Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait);
 
@@ -46,7 +35,7 @@ abstract class LifecycleCommand implements Callable<Integer> {
         if (all == (name != null)) {
             throw FleetException.usage("name one instance, or pass --all");
         }
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Launchctl launchctl = env.launchctl();
         List<Instance> targets = all ? Lookup.all(env) : List.of(Lookup.require(env, name));
         if (targets.isEmpty()) {

@@ -10,21 +10,16 @@ import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Text;
 import dev.openclawfleet.render.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** `fleet list`: one row per instance with its launchd state and its number of findings. */
 @Command(name = "list", description = "One row per instance: name, label, port, state, pid, runs, last exit, listening, findings.",
         footer = {"", "Examples:", "  fleet list", "  fleet list --format json | jq '.instances[] | select(.state != \"running\")'"})
-public final class ListCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class ListCommand extends FleetTask {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -32,12 +27,6 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Do not ask launchd (state columns stay empty).")
     boolean offline;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {

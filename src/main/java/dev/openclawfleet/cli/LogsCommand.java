@@ -11,22 +11,17 @@ import dev.openclawfleet.provision.LogFollower;
 import dev.openclawfleet.provision.Lookup;
 import dev.openclawfleet.state.ConfigReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** `fleet logs NAME [-n N] [-f] [--err]`: the last lines of an instance's log, following it when asked. */
 @Command(name = "logs", description = "Print the last lines of an instance's gateway log (or err log), following it with -f.",
         footer = {"", "Examples:", "  fleet logs luca", "  fleet logs luca --err -n 50", "  fleet logs luca -f"})
-public final class LogsCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class LogsCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
     String name;
@@ -40,17 +35,11 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--err", description = "The err log (StandardErrorPath) instead of the log (StandardOutPath).")
     boolean err;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Instance i = Lookup.require(env, name);
         String key = err ? "StandardErrorPath" : "StandardOutPath";
         String path = (err ? i.job().standardErrorPath() : i.job().standardOutPath())

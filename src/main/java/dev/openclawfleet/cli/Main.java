@@ -33,7 +33,7 @@ public final class Main {
     /** Runs one command line and returns its exit code; never exits the JVM. */
     public static int run(CliContext context, String... args) {
         boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-        CommandLine cli = new CommandLine(new FleetCommand(context));
+        CommandLine cli = FleetCommand.commandLine(context, args);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new java.io.PrintWriter(context.out(), true));
         cli.setErr(new java.io.PrintWriter(context.err(), true));

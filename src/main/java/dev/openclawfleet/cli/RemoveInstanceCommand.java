@@ -5,12 +5,9 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.RemoveInstance;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-import java.util.concurrent.Callable;
 
 /** `fleet remove-instance NAME`: bootout, then trash (default), archive or purge its plist and state dir. */
 @Command(name = "remove-instance", header = "Boot an instance out, then trash, archive or purge its files.", sortOptions = false,
@@ -18,9 +15,7 @@ import java.util.concurrent.Callable;
                 "and state dir to <root>/.trash/<name>-<timestamp>/, or into a tar.gz with --archive. Deletes only with --purge."},
         footer = {"", "Examples:", "  fleet remove-instance critic", "  fleet remove-instance critic --archive ~/critic.tar.gz",
                 "  fleet remove-instance critic --purge"})
-public final class RemoveInstanceCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class RemoveInstanceCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance to remove.")
     String name;
@@ -31,12 +26,6 @@ public final class RemoveInstanceCommand implements Callable<Integer> {
     @Option(names = "--purge", description = "Delete the plist and state dir instead of moving them to the trash.")
     boolean purge;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {
@@ -44,7 +33,7 @@ public final class RemoveInstanceCommand implements Callable<Integer> {
         if (archive != null && purge) {
             throw FleetException.usage("--archive already deletes what it archived; pass one of --archive and --purge");
         }
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         RemoveInstance.Mode mode = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
         RemoveInstance.Result result = RemoveInstance.run(env, name, mode, archive == null ? null : context.resolve(archive));
         result.lines().forEach(context.out()::println);

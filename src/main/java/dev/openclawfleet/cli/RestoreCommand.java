@@ -4,14 +4,11 @@ import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Restore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 
 /** `fleet restore FILE [--as NAME] [--new-token]`: an instance from a backup, fitted to this Mac, then started. */
 @Command(name = "restore", header = "Restore an instance from a backup, fitted to this Mac.", sortOptions = false,
@@ -19,9 +16,7 @@ import java.util.concurrent.Callable;
                 "the port is reallocated when taken; the token is kept unless --new-token. Never overwrites anything."},
         footer = {"", "Examples:", "  fleet restore openclaw-luca-20261121-101500.tar.gz",
                 "  fleet restore luca.tar.gz --as luca2 --new-token"})
-public final class RestoreCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class RestoreCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A backup made by `fleet backup`.")
     String file;
@@ -47,17 +42,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for it to listen (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Restore.Result r = Restore.run(new Restore.Options(context.resolve(file), as, newToken, port, node, entry, !noStart,
                 Duration.ofSeconds(Math.max(1, waitSeconds))), env);
         context.out().println("restored " + r.name() + ": state dir " + r.stateDir() + ", plist " + r.plist() + ", port " + r.port()

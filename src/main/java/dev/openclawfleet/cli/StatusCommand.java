@@ -15,21 +15,16 @@ import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lookup;
 import dev.openclawfleet.state.ConfigReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** `fleet status NAME`: launchd's view, paths, ports, a config summary (token masked) and the instance's findings. */
 @Command(name = "status", description = "One instance in detail: launchd's state, paths, ports, config summary (token masked) and its findings.",
         footer = {"", "Example:", "  fleet status luca"})
-public final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class StatusCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
     String name;
@@ -37,17 +32,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Do not ask launchd.")
     boolean offline;
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Instance i = Lookup.require(env, name);
         Report report = Audit.run(env.agentsDir(), env.layout().root(), Set.of(), context.user().uid(), live.options(context, offline));
         Instance audited = report.instances().stream().filter(x -> x.plistPath().equals(i.plistPath())).findFirst().orElse(i);

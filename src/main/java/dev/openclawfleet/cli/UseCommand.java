@@ -5,9 +5,7 @@ import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lookup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +13,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * `fleet use NAME -- <openclaw arguments>`: runs the openclaw CLI (the instance's own node and entry
@@ -24,9 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "use", description = "Run an openclaw command against one instance (its state dir, config and port).",
         footer = {"", "Examples:", "  fleet use luca -- status", "  fleet use critic -- channels add --channel telegram",
                 "  fleet use luca -- gateway probe"})
-public final class UseCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
+public final class UseCommand extends FleetTask {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
     String name;
@@ -34,17 +29,11 @@ public final class UseCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", arity = "0..*", description = "Arguments for openclaw (after --).")
     List<String> args = new ArrayList<>();
 
-    @Mixin
-    FleetDirs dirs;
-    @Mixin
-    LiveOptionsMixin live;
-    @Mixin
-    GlobalOptions global;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         CliContext context = root.context();
-        FleetEnv env = FleetEnvs.of(context, dirs, live);
+        FleetEnv env = env();
         Instance i = Lookup.require(env, name);
         if (i.command().node() == null || i.command().entry() == null) {
             throw FleetException.operational(i.plistPath() + " does not run node and an entry script; `fleet lint` says why");

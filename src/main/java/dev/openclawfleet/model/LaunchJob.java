@@ -12,9 +12,20 @@ import java.util.Optional;
  * Map, byte[]), with typed accessors for the keys the rules read. Values of the wrong type read as
  * absent from the typed accessors; rules that care look at {@link #raw(String)}.
  */
-public record LaunchJob(Map<String, Object> keys) {
-    public LaunchJob {
-        keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+public final class LaunchJob {
+    private final Map<String, Object> keys;
+    // Read by many rules for every plist: worked out once.
+    private final Optional<List<String>> programArguments;
+    private final Map<String, String> environment;
+
+    public LaunchJob(Map<String, Object> keys) {
+        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        this.programArguments = readProgramArguments(this.keys);
+        this.environment = readEnvironment(this.keys);
+    }
+
+    public Map<String, Object> keys() {
+        return keys;
     }
 
     public Object raw(String key) {
@@ -39,6 +50,10 @@ public record LaunchJob(Map<String, Object> keys) {
 
     /** ProgramArguments when it is an array of strings; empty when missing or malformed. */
     public Optional<List<String>> programArguments() {
+        return programArguments;
+    }
+
+    private static Optional<List<String>> readProgramArguments(Map<String, Object> keys) {
         if (!(keys.get("ProgramArguments") instanceof List<?> list)) {
             return Optional.empty();
         }
@@ -54,6 +69,10 @@ public record LaunchJob(Map<String, Object> keys) {
 
     /** EnvironmentVariables, keeping only string values. */
     public Map<String, String> environment() {
+        return environment;
+    }
+
+    private static Map<String, String> readEnvironment(Map<String, Object> keys) {
         if (!(keys.get("EnvironmentVariables") instanceof Map<?, ?> map)) {
             return Map.of();
         }
@@ -85,5 +104,20 @@ public record LaunchJob(Map<String, Object> keys) {
 
     public Optional<Long> integer(String key) {
         return keys.get(key) instanceof Long l ? Optional.of(l) : Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LaunchJob other && keys.equals(other.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        return keys.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchJob" + keys.keySet();
     }
 }

@@ -94,7 +94,8 @@ public final class InstanceConfig {
         return s.startsWith("/") || s.startsWith("~/") || s.equals("~");
     }
 
-    private static ObjectNode object(ObjectNode parent, String key) {
+    /** The object at {@code key}, created when missing or not an object. */
+    static ObjectNode object(ObjectNode parent, String key) {
         JsonNode existing = parent.get(key);
         if (existing instanceof ObjectNode o) {
             return o;

@@ -177,9 +177,9 @@ public final class Restore {
 
     /** Fits the config to its new home; returns the token it will use. */
     static Secret adjust(ObjectNode config, FleetLayout layout, String name, int port, Path oldStateDir, boolean newToken) {
-        ObjectNode gateway = object(config, "gateway");
+        ObjectNode gateway = InstanceConfig.object(config, "gateway");
         gateway.put("port", port);
-        ObjectNode auth = object(gateway, "auth");
+        ObjectNode auth = InstanceConfig.object(gateway, "auth");
         Secret token;
         if (newToken || !auth.path("token").isTextual() || auth.path("token").asText().isBlank()) {
             token = Tokens.generate();
@@ -188,7 +188,7 @@ public final class Restore {
         } else {
             token = Secret.of(auth.path("token").asText());
         }
-        ObjectNode defaults = object(object(config, "agents"), "defaults");
+        ObjectNode defaults = InstanceConfig.object(InstanceConfig.object(config, "agents"), "defaults");
         String workspace = defaults.path("workspace").asText("");
         if (workspace.isEmpty() || workspace.startsWith(oldStateDir.toString())) {
             defaults.put("workspace", layout.workspace(name).toString());
@@ -228,9 +228,5 @@ public final class Restore {
         }
     }
 
-    private static ObjectNode object(ObjectNode parent, String key) {
-        JsonNode existing = parent.get(key);
-        return existing instanceof ObjectNode o ? o : parent.putObject(key);
-    }
 
 }

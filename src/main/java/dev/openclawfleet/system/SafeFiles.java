@@ -32,7 +32,7 @@ public final class SafeFiles {
     /** Bytes and facts of a regular file, from one look at its attributes. */
     public static Contents read(Path path, int maxBytes, long currentUid) throws FileReadException {
         Map<String, Object> attrs = regularFileAttributes(path);
-        return new Contents(readBytes(path, attrs, maxBytes), facts(attrs, currentUid));
+        return new Contents(readBytes(path, attrs, maxBytes), facts(attrs, currentUid, path));
     }
 
     /** The file's bytes, or why they cannot be read. The file is opened only once it is known to be regular. */
@@ -60,22 +60,30 @@ public final class SafeFiles {
 
     /** Permission bits, owner and size of a regular file (following links), for the rules. */
     public static FileFacts facts(Path path, long currentUid) throws FileReadException {
-        return facts(regularFileAttributes(path), currentUid);
+        return facts(regularFileAttributes(path), currentUid, path);
     }
 
-    private static FileFacts facts(Map<String, Object> attrs, long currentUid) {
+    private static FileFacts facts(Map<String, Object> attrs, long currentUid, Path path) {
         int mode = ((Number) attrs.get("mode")).intValue();
         long uid = ((Number) attrs.get("uid")).longValue();
-        Object owner = attrs.get("owner");
-        String ownerName = owner == null ? "uid " + uid : owner.toString();
+        String ownerName = uid == currentUid ? "you" : ownerName(path, uid);
         return new FileFacts(mode & 07777, ownerName, uid == currentUid, ((Number) attrs.get("size")).longValue());
     }
 
-    /** Mode, uid, owner and size of {@code path}, which must be (a link to) a regular file. */
+    /** The owner's user name, looked up only for the rare file someone else owns. */
+    private static String ownerName(Path path, long uid) {
+        try {
+            return Files.getOwner(path).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "uid " + uid;
+        }
+    }
+
+    /** Mode, uid and size of {@code path}, which must be (a link to) a regular file. */
     private static Map<String, Object> regularFileAttributes(Path path) throws FileReadException {
         Map<String, Object> attrs;
         try {
-            attrs = Files.readAttributes(path, "unix:mode,uid,owner,size");
+            attrs = Files.readAttributes(path, "unix:mode,uid,size"); // no owner name: a user lookup per file is slow
         } catch (NoSuchFileException e) {
             throw new FileReadException(Files.isSymbolicLink(path) ? "it is a symbolic link to a file that does not exist"
                     : "it does not exist");

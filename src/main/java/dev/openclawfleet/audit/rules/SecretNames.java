@@ -1,18 +1,29 @@
 package dev.openclawfleet.audit.rules;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /** Recognises environment variable names that hold secrets (tokens, passwords, API keys). */
 public final class SecretNames {
-    /** A secret word as a whole segment of the name: OPENCLAW_GATEWAY_TOKEN yes, TOKENIZERS_PARALLELISM no. */
-    private static final Pattern SECRET = Pattern.compile(
-            "(.*_)?(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|APIKEY|PRIVATE_?KEY|CREDENTIALS?|AUTH_?KEY)(_.*)?");
+    /** Secret words, matched as whole segments of the name: OPENCLAW_GATEWAY_TOKEN yes, TOKENIZERS_PARALLELISM no. */
+    private static final Set<String> WORDS = Set.of("TOKEN", "PASSWORD", "PASSWD", "SECRET", "APIKEY", "PRIVATEKEY",
+            "CREDENTIAL", "CREDENTIALS", "AUTHKEY");
+    /** Two segments that make one secret word: API_KEY, PRIVATE_KEY, AUTH_KEY. */
+    private static final Set<String> FIRST_HALVES = Set.of("API", "PRIVATE", "AUTH");
 
     private SecretNames() {
     }
 
     public static boolean isSecret(String name) {
-        return name != null && SECRET.matcher(name.toUpperCase(Locale.ROOT)).matches();
+        if (name == null) {
+            return false;
+        }
+        String[] parts = name.toUpperCase(Locale.ROOT).split("_");
+        for (int i = 0; i < parts.length; i++) {
+            if (WORDS.contains(parts[i]) || (parts[i].equals("KEY") && i > 0 && FIRST_HALVES.contains(parts[i - 1]))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
-package dev.openclawfleet.provision;
+package dev.openclawfleet.system;
 
 import dev.openclawfleet.model.Redaction;
+import dev.openclawfleet.model.Secret;
 import dev.openclawfleet.model.Text;
 
 import java.io.IOException;
@@ -8,10 +9,14 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The last lines of a gateway log, redacted and made printable, read from the end of the file only. */
+/**
+ * The last lines of a gateway log, redacted (known tokens, token flags, long hex runs) and made
+ * printable, read from the end of the file only.
+ */
 public final class LogTail {
     static final int MAX_BYTES = 64 * 1024;
 
@@ -19,6 +24,11 @@ public final class LogTail {
     }
 
     public static Optional<List<String>> lastLines(Path log, int count) {
+        return lastLines(log, count, List.of());
+    }
+
+    /** The last {@code count} non-empty lines; empty when the file is missing, unreadable or blank. */
+    public static Optional<List<String>> lastLines(Path log, int count, Collection<Secret> secrets) {
         if (!Files.isRegularFile(log)) {
             return Optional.empty();
         }
@@ -28,12 +38,12 @@ public final class LogTail {
             byte[] tail = new byte[size];
             file.seek(length - size);
             file.readFully(tail);
-            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
             if (size < length && !lines.isEmpty()) {
                 lines = lines.subList(1, lines.size()); // the first line was cut in the middle
             }
             List<String> last = lines.subList(Math.max(0, lines.size() - count), lines.size()).stream()
-                    .map(l -> Text.printable(Redaction.redact(l, List.of()), 1000)).toList();
+                    .map(l -> Text.printable(Redaction.redact(l, secrets), 1000)).toList();
             return last.isEmpty() ? Optional.empty() : Optional.of(last);
         } catch (IOException e) {
             return Optional.empty();
