@@ -32,6 +32,11 @@ if stale; then
     exit 3
   fi
   rm -f "$log" "$jsa"
+fi
+
+# A jar rebuilt by `mvn package` (not by this script) leaves the archive stale: the JVM would refuse it.
+if [ ! -f "$jsa" ] || [ "$jsa" -ot "$jar" ]; then
+  rm -f "$jsa"
   # Train the archive with an offline audit of the bundled fleet: it loads what lint loads, plus the
   # config reader. Findings (exit 1, e.g. a checkout made under umask 002) still leave a good archive;
   # only a crash (exit > 1) discards it. A missing archive costs start-up time, never correctness.
@@ -45,4 +50,6 @@ cds=()
 if [ -f "$jsa" ]; then
   cds=(-XX:SharedArchiveFile="$jsa" -Xshare:auto)
 fi
-exec java "${cds[@]}" -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"
+# JVM warnings still reach stderr, except class-data-sharing ones: a refused archive only costs time.
+exec java "${cds[@]}" -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"
