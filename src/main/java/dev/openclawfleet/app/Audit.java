@@ -70,7 +70,11 @@ public final class Audit {
     }
 
     public static Report run(Path agentsDir, Path root, Set<String> ignored, long uid, LiveOptions live) {
-        Fleet fleet = read(agentsDir, root, uid);
+        return run(read(agentsDir, root, uid), root, ignored, uid, live);
+    }
+
+    /** The audit of a fleet already read from disk (a command that looked at it first does not read it twice). */
+    public static Report run(Fleet fleet, Path root, Set<String> ignored, long uid, LiveOptions live) {
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>(fleet.problems());
         if (!Files.isDirectory(root)) {

@@ -37,8 +37,9 @@ public final class StatusCommand extends FleetTask {
     public Integer call() {
         CliContext context = root.context();
         FleetEnv env = env();
-        Instance i = Lookup.require(env, name);
-        Report report = Audit.run(env.agentsDir(), env.layout().root(), Set.of(), context.user().uid(), live.options(context, offline));
+        Audit.Fleet fleet = Lookup.fleet(env);
+        Instance i = Lookup.find(fleet, name).orElseGet(() -> Lookup.require(env, name));
+        Report report = Audit.run(fleet, env.layout().root(), Set.of(), context.user().uid(), live.options(context, offline));
         Instance audited = report.instances().stream().filter(x -> x.plistPath().equals(i.plistPath())).findFirst().orElse(i);
         StringBuilder out = new StringBuilder();
         out.append(audited.name()).append("  (").append(audited.displayLabel()).append(", ").append(audited.kind().id()).append(")\n");
