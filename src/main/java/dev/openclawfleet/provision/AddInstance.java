@@ -262,7 +262,7 @@ public final class AddInstance {
             writePlist(p);
             Faults.pause(env.env(), "plist-written", root);
         } catch (IOException e) {
-            throw FleetException.operational("add-instance " + p.name + ": " + e.getMessage()
+            throw FleetException.operational("add-instance " + p.name + ": " + dev.openclawfleet.system.SafeFiles.ioReason(e)
                     + " (rerun `fleet add-instance " + p.name + "` to finish, or `fleet remove-instance " + p.name + "`)");
         }
     }
@@ -273,6 +273,12 @@ public final class AddInstance {
 
     /** Writes a new plist (0644, atomically); an identical one is left alone, a different one is never replaced. */
     static void writePlist(Path plist, byte[] bytes, String name) throws IOException {
+        Path agents = plist.toAbsolutePath().getParent();
+        if (!Files.isDirectory(agents)) {
+            // A fresh account has no ~/Library/LaunchAgents yet; launchd wants it 0755 (openclaw-facts.md).
+            Files.createDirectories(agents, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
         if (Files.exists(plist)) {
             if (Arrays.equals(Files.readAllBytes(plist), bytes)) {
                 return;
@@ -305,7 +311,8 @@ public final class AddInstance {
         try {
             Files.deleteIfExists(stateDir.resolve(FleetLayout.PROVISIONING_MARKER));
         } catch (IOException e) {
-            throw FleetException.operational(stateDir.resolve(FleetLayout.PROVISIONING_MARKER) + ": cannot remove: " + e.getMessage());
+            throw FleetException.operational(stateDir.resolve(FleetLayout.PROVISIONING_MARKER) + ": cannot remove: "
+                    + dev.openclawfleet.system.SafeFiles.ioReason(e));
         }
     }
 
@@ -320,7 +327,7 @@ public final class AddInstance {
         } catch (FileAlreadyExistsException e) {
             // created by a concurrent run
         } catch (IOException e) {
-            throw FleetException.operational(root + ": cannot create the container root: " + e.getMessage());
+            throw FleetException.operational(root + ": cannot create the container root: " + dev.openclawfleet.system.SafeFiles.ioReason(e));
         }
     }
 

@@ -69,7 +69,7 @@ public final class Backup {
             Files.setPosixFilePermissions(target, AtomicFiles.MODE_0600);
             return target;
         } catch (IOException e) {
-            throw FleetException.operational("backup of " + name + " to " + target + " failed: " + e.getMessage());
+            throw FleetException.operational("backup of " + name + " to " + target + " failed: " + dev.openclawfleet.system.SafeFiles.ioReason(e));
         }
     }
 

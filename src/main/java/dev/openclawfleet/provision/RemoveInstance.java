@@ -100,7 +100,7 @@ public final class RemoveInstance {
                     Trees.delete(s);
                 }
             } catch (IOException e) {
-                throw FleetException.operational("remove-instance " + name + ": " + e.getMessage() + " (what was not moved is still in place)");
+                throw FleetException.operational("remove-instance " + name + ": " + dev.openclawfleet.system.SafeFiles.ioReason(e) + " (what was not moved is still in place)");
             }
             return new Result(name, lines);
         }

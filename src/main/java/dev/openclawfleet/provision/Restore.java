@@ -139,7 +139,7 @@ public final class Restore {
             AddInstance.writePlist(plist, bytes, name);
             return new Result(name, port, originalPort, stateDir, layout.configPath(name), plist, o.newToken(), null);
         } catch (IOException e) {
-            throw FleetException.operational("restore from " + o.archive() + " failed: " + e.getMessage());
+            throw FleetException.operational("restore from " + o.archive() + " failed: " + dev.openclawfleet.system.SafeFiles.ioReason(e));
         } finally {
             try {
                 Trees.delete(staging);

@@ -131,12 +131,12 @@ public final class SafeFiles {
     }
 
     /** One line for an I/O failure: symbolic link loops and permission problems in plain words. */
-    static String ioReason(IOException e) {
+    public static String ioReason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof NoSuchFileException) {
-            return "it does not exist";
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() == null ? "it does not exist" : missing.getFile() + " does not exist";
         }
         String reason = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
         if (reason != null && reason.contains("Too many levels of symbolic links")) {
