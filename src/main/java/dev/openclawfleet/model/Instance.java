@@ -2,7 +2,6 @@ package dev.openclawfleet.model;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One gateway job as the rules see it: its identity (name, label, plist), the parsed job and
@@ -28,14 +27,6 @@ public record Instance(String name, String label, Path plist, FileFacts facts, L
 
     public Instance {
         environment = Map.copyOf(environment);
-    }
-
-    public Optional<Integer> portValue() {
-        return Optional.ofNullable(port);
-    }
-
-    public Optional<Path> stateDirValue() {
-        return Optional.ofNullable(stateDir);
     }
 
     /** The label, or the file name without {@code .plist} when the plist has none. */

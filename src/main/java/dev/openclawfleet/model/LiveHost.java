@@ -12,12 +12,20 @@ import java.util.Optional;
  */
 public record LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<ProcessInfo> processes, List<LockFile> locks,
                        LiveThresholds thresholds, long uid, String domain, String tmpDir, boolean portsKnown, boolean processesKnown,
-                       java.time.Instant processesAt) {
+                       java.time.Instant processesAt, ProcessTree tree) {
     public LiveHost {
         jobs = List.copyOf(jobs);
         listeners = List.copyOf(listeners);
         processes = List.copyOf(processes);
         locks = List.copyOf(locks);
+    }
+
+    /** The same, with the process tree built once from the ps snapshot. */
+    public LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<ProcessInfo> processes, List<LockFile> locks,
+                    LiveThresholds thresholds, long uid, String domain, String tmpDir, boolean portsKnown, boolean processesKnown,
+                    java.time.Instant processesAt) {
+        this(jobs, listeners, processes, locks, thresholds, uid, domain, tmpDir, portsKnown, processesKnown, processesAt,
+                new ProcessTree(processes));
     }
 
     /** Listeners on a port. */
@@ -26,7 +34,7 @@ public record LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<Proces
     }
 
     public Optional<ProcessInfo> process(long pid) {
-        return processes.stream().filter(p -> p.pid() == pid).findFirst();
+        return tree.get(pid);
     }
 
     /** The jobs whose launchd state is known (print answered). */
@@ -36,21 +44,11 @@ public record LiveHost(List<LiveJob> jobs, List<Listener> listeners, List<Proces
 
     /** The job whose launchd process is {@code pid} or one of its ancestors. */
     public Optional<LiveJob> owner(long pid) {
-        Map<Long, Long> parent = new HashMap<>();
-        processes.forEach(p -> parent.put(p.pid(), p.ppid()));
-        long current = pid;
-        for (int hops = 0; hops < 64 && current > 1; hops++) {
-            long c = current;
-            Optional<LiveJob> job = jobs.stream().filter(j -> j.pid() != null && j.pid() == c).findFirst();
-            if (job.isPresent()) {
-                return job;
-            }
-            Long up = parent.get(current);
-            if (up == null) {
-                break;
-            }
-            current = up;
+        Map<Long, LiveJob> byPid = new HashMap<>();
+        jobs.stream().filter(j -> j.pid() != null).forEach(j -> byPid.put(j.pid().longValue(), j));
+        if (byPid.containsKey(pid)) {
+            return Optional.of(byPid.get(pid));
         }
-        return Optional.empty();
+        return tree.ancestors(pid).stream().filter(byPid::containsKey).findFirst().map(byPid::get);
     }
 }

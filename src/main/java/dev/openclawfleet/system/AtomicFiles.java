@@ -52,9 +52,4 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
-
-    /** True when the error means "the target exists". */
-    public static boolean isAlreadyExists(IOException e) {
-        return e instanceof FileAlreadyExistsException;
-    }
 }

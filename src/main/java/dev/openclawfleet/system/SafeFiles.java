@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -97,15 +96,6 @@ public final class SafeFiles {
             throw new FileReadException("it is " + kind(mode) + ", not a regular file; not opened");
         }
         return attrs;
-    }
-
-    /** Mode bits of a directory or file without following a final link, or -1 when it does not exist. */
-    public static int modeOrMissing(Path path) {
-        try {
-            return ((Number) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
-        } catch (IOException | UnsupportedOperationException e) {
-            return -1;
-        }
     }
 
     /** Permission bits of an existing directory (following links), or -1 when it is missing. */

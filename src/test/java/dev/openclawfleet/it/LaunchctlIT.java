@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,7 +165,4 @@ class LaunchctlIT {
         assertThat(calls).hasSize(15);
     }
 
-    static Map<String, String> env(StandIn s) {
-        return s.env();
-    }
 }

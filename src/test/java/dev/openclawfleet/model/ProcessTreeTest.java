@@ -1,6 +1,5 @@
-package dev.openclawfleet.launchd;
+package dev.openclawfleet.model;
 
-import dev.openclawfleet.model.ProcessInfo;
 import dev.openclawfleet.system.PsParser;
 import org.junit.jupiter.api.Test;
 

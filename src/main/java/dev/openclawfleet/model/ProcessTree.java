@@ -1,6 +1,5 @@
-package dev.openclawfleet.launchd;
+package dev.openclawfleet.model;
 
-import dev.openclawfleet.model.ProcessInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
