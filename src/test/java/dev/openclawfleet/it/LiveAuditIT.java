@@ -98,7 +98,7 @@ class LiveAuditIT {
 
     @Test
     void healthyTwoInstanceFleetAuditsClean() throws Exception {
-        int luca = StandIn.freePort();
+        int luca = StandIn.freePorts(2);
         int critic = luca + 20;
         launchd.bootstrap(fleet.instance("luca", luca).write());
         launchd.bootstrap(fleet.instance("critic", critic).write());
@@ -124,7 +124,7 @@ class LiveAuditIT {
 
     @Test
     void lockAndStateCollisionOfTwoPlistsOnOneStateDir() throws Exception {
-        int luca = StandIn.freePort();
+        int luca = StandIn.freePorts(2);
         launchd.bootstrap(fleet.instance("luca", luca).write());
         awaitListening(luca);
         Path shared = fleet.root.resolve(".openclaw-luca");
@@ -189,15 +189,15 @@ class LiveAuditIT {
 
     @Test
     void mixedDirectorySemantics() throws Exception {
-        int port = StandIn.freePort();
+        int port = StandIn.freePorts(2);
         launchd.bootstrap(fleet.instance("luca", port).write());
         // A gateway whose state dir is the container root itself, next to the .openclaw-* instances.
+        Files.writeString(fleet.root.resolve("openclaw.json"), "{gateway: {mode: 'local', auth: {mode: 'none'}}}");
+        Files.createDirectories(fleet.root.resolve("sessions"));
         launchd.bootstrap(fleet.instance("main", port + 20).env("OPENCLAW_STATE_DIR", fleet.root.toString())
                 .env("OPENCLAW_CONFIG_PATH", fleet.root.resolve("openclaw.json").toString())
                 .plist(p -> p.put("StandardOutPath", fleet.root.resolve("gateway.log").toString()))
                 .plist(p -> p.put("StandardErrorPath", fleet.root.resolve("gateway.err.log").toString())).write());
-        Files.writeString(fleet.root.resolve("openclaw.json"), "{gateway: {mode: 'local', auth: {mode: 'none'}}}");
-        Files.createDirectories(fleet.root.resolve("sessions"));
         awaitListening(port + 20);
 
         JsonNode report = audit();

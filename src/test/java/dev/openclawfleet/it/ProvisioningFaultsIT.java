@@ -46,7 +46,7 @@ class ProvisioningFaultsIT {
         home = Files.createDirectories(tmp.resolve("home"));
         Files.createDirectories(home.resolve("Library/LaunchAgents"));
         root = home.resolve(".openclaw");
-        base = StandIn.freePort();
+        base = StandIn.freePorts(10);
     }
 
     @AfterEach

@@ -42,7 +42,7 @@ class ProvisioningIT {
         home = Files.createDirectories(tmp.resolve("home"));
         agents = Files.createDirectories(home.resolve("Library/LaunchAgents"));
         root = home.resolve(".openclaw");
-        base = StandIn.freePort();
+        base = StandIn.freePorts(3);
     }
 
     @AfterEach

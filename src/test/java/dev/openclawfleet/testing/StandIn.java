@@ -104,13 +104,26 @@ public final class StandIn implements AutoCloseable {
 
     /** A TCP port on 127.0.0.1 that is free now, with its +2 and +11 neighbours free too. */
     public static int freePort() {
+        return freePorts(1);
+    }
+
+    /**
+     * The first of {@code count} base ports 20 apart (base, base+20, ...) that are all free now,
+     * each with its +2 and +11 neighbours, so tests can use {@code base + 20 * i} safely.
+     */
+    public static int freePorts(int count) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int base = 20000 + ThreadLocalRandom.current().nextInt(30000);
-            if (free(base) && free(base + 2) && free(base + 11)) {
+            boolean ok = true;
+            for (int i = 0; i < count && ok; i++) {
+                int b = base + 20 * i;
+                ok = free(b) && free(b + 2) && free(b + 11);
+            }
+            if (ok) {
                 return base;
             }
         }
-        throw new IllegalStateException("no free port found");
+        throw new IllegalStateException("no free ports found");
     }
 
     static boolean free(int port) {
@@ -147,7 +160,4 @@ public final class StandIn implements AutoCloseable {
                 .findFirst().orElse(-1);
     }
 
-    public static Map<String, String> copy(Map<String, String> env) {
-        return new HashMap<>(env);
-    }
 }
