@@ -8,67 +8,59 @@ import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 import dev.openclawfleet.provision.AddInstance;
 import dev.openclawfleet.provision.FleetEnv;
+import dev.openclawfleet.render.Format;
+import dev.openclawfleet.render.Json;
 import dev.openclawfleet.system.LogTail;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.List;
 
 /** `fleet add-instance NAME`: creates a complete, isolated, running instance, proves it healthy and audits the fleet. */
-@Command(name = "add-instance", header = "Create a complete, isolated, running instance in one step.", sortOptions = false,
-        description = {"Create a complete, isolated instance and start it: state dir, config with a new token, plist,",
-                "launchd bootstrap; then wait until it listens and audit the fleet. Rerun it to finish an interrupted run."},
-        footer = {"", "Examples:", "  fleet add-instance luca", "  fleet add-instance critic --from luca",
-                "  fleet add-instance ops --port 19789 --dry-run"})
-public final class AddInstanceCommand extends FleetTask {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "Instance name (1-64 of a-z 0-9 _ -, not gateway or node).")
-    String name;
-
-    @Option(names = "--port", paramLabel = "P", description = "Gateway base port; refused when it collides or is in use.")
-    Integer port;
-
-    @Option(names = "--base-port", paramLabel = "B", defaultValue = "" + GatewayPorts.DEFAULT_BASE,
-            description = "Where the automatic port search starts, in steps of 20 (default: ${DEFAULT-VALUE}).")
-    int basePort;
-
-    @Option(names = "--node", paramLabel = "PATH", description = "node binary (default: the fleet's, else `node` on PATH).")
-    String node;
-
-    @Option(names = "--entry", paramLabel = "PATH", description = "OpenClaw entry script (default: the fleet's, else `openclaw` on PATH).")
-    String entry;
-
-    @Option(names = "--from", paramLabel = "INSTANCE",
-            description = "Copy another instance's settings (models, providers, channels...), never its token, port, paths or credentials.")
-    String from;
-
-    @Option(names = "--no-start", description = "Create the files only; do not load the job.")
-    boolean noStart;
-
-    @Option(names = "--dry-run", description = "Print every directory, file (with mode) and launchctl call it would make; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for the gateway to run and listen (default: ${DEFAULT-VALUE}).")
-    int waitSeconds;
-
-    @Mixin
-    ReportOptions report;
+final class AddInstanceCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "add-instance", "Create a complete, isolated, running instance in one step.",
+                "Create a complete, isolated instance and start it: state dir, config with a new token, plist, launchd bootstrap; "
+                        + "then wait until it listens and audit the fleet. Rerun it to finish an interrupted run.");
+        spec.addPositional(Specs.positional("0", "1", "NAME", "Instance name (1-64 of a-z 0-9 _ -, not gateway or node)."));
+        spec.addOption(Specs.number("--port", "P", null, "Gateway base port; refused when it collides or is in use."));
+        spec.addOption(Specs.number("--base-port", "B", GatewayPorts.DEFAULT_BASE,
+                "Where the automatic port search starts, in steps of 20 (default: " + GatewayPorts.DEFAULT_BASE + ")."));
+        spec.addOption(Specs.value("--node", "PATH", null, "node binary (default: the fleet's, else `node` on PATH)."));
+        spec.addOption(Specs.value("--entry", "PATH", null, "OpenClaw entry script (default: the fleet's, else `openclaw` on PATH)."));
+        spec.addOption(Specs.value("--from", "INSTANCE", null,
+                "Copy another instance's settings (models, providers, channels...), never its token, port, paths or credentials."));
+        spec.addOption(Specs.flag("Create the files only; do not load the job.", "--no-start"));
+        spec.addOption(Specs.flag("Print every directory, file (with mode) and launchctl call it would make; change nothing.", "--dry-run"));
+        spec.addOption(Specs.number("--wait", "SECONDS", 30, "How long to wait for the gateway to run and listen (default: 30)."));
+        FleetDirs.addTo(spec, defaults);
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.AUDIT);
+        ReportOptions.addTo(spec);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet add-instance luca", "fleet add-instance critic --from luca",
+                "fleet add-instance ops --port 19789 --dry-run");
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
-        FleetEnv env = env();
-        AddInstance.Result result = AddInstance.run(new AddInstance.Options(name, port, basePort, node, entry, from, !noStart, dryRun,
-                Duration.ofSeconds(Math.max(1, waitSeconds))), env);
+    public int call(Args args) {
+        CliContext context = args.context();
+        ReportOptions report = ReportOptions.from(args);
+        String name = args.positional(0);
+        boolean noStart = args.flag("--no-start");
+        boolean dryRun = args.flag("--dry-run");
+        boolean json = report.format() == Format.JSON;
+        Audit.LiveOptions live = LaunchdOptions.live(args, noStart);
+        FleetEnv env = FleetEnvs.of(args);
+        AddInstance.Result result = AddInstance.run(new AddInstance.Options(name, args.integer("--port"), args.integer("--base-port"),
+                args.string("--node"), args.string("--entry"), args.string("--from"), !noStart, dryRun,
+                Duration.ofSeconds(Math.max(1, args.integer("--wait")))), env);
         if (dryRun) {
+            if (json) {
+                context.out().print(Json.pretty(CommandJson.ADD_INSTANCE.write(new CommandJson.Added(result, true, false, null))));
+                return ExitCodes.OK;
+            }
             context.out().println("add-instance " + name + ": dry run, nothing was changed. It would:");
             result.plan().forEach(line -> context.out().println("  " + line));
             return ExitCodes.OK;
@@ -80,9 +72,15 @@ public final class AddInstanceCommand extends FleetTask {
             context.err().println(result.healthy() ? "started ai.openclaw." + name + " (pid " + result.health().last().pid()
                     + "), listening on 127.0.0.1:" + result.port() : name + " is not healthy: " + result.health().why());
         }
-        Report audit = Audit.run(env.agentsDir(), env.layout().root(), report.ignored(spec.commandLine()), context.user().uid(),
-                live.options(context, noStart));
-        int printed = ReportPrinter.print(context, report, "audit", audit);
+        Report audit = Audit.run(env.agentsDir(), env.layout().root(), report.ignored(), context.user().uid(), live);
+        int printed;
+        if (json) {
+            context.out().print(Json.pretty(CommandJson.ADD_INSTANCE.write(new CommandJson.Added(result, false, !noStart, audit))));
+            ReportPrinter.problemsOnStderr(context, "audit", audit);
+            printed = audit.exitCode(report.strict());
+        } else {
+            printed = ReportPrinter.print(context, report, "audit", audit);
+        }
         String root = env.layout().root().toString();
         // Only errors about this instance (or the whole root) decide the exit code: another instance's
         // problem, or a concurrent add-instance half way through, must not make this one look failed.

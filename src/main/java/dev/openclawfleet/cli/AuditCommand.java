@@ -2,46 +2,31 @@ package dev.openclawfleet.cli;
 
 import dev.openclawfleet.app.Audit;
 import dev.openclawfleet.model.Report;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-/** `fleet audit`: the whole fleet on this Mac: plists, state dirs, configs and the container root. */
-@Command(name = "audit", header = "Audit the fleet on this Mac: plists, state dirs, configs and launchd.", sortOptions = false,
-        description = {"Audit the fleet on this Mac: every OpenClaw gateway plist in the LaunchAgents dir, each",
-                "instance's state dir and openclaw.json, and the container root. Run it after every change."},
-        footer = {"", "Examples:", "  fleet audit", "  fleet audit --root ~/bots --format json",
-                "  fleet audit --agents-dir /tmp/agents --root /tmp/fleet --offline"})
-public final class AuditCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ReportOptions report;
-    @Mixin
-    GlobalOptions global;
-    @Mixin
-    FleetDirs dirs;
-
-    @Option(names = "--offline", description = "Skip the live launchd checks (no launchctl, lsof or ps calls).")
-    boolean offline;
-    @Mixin
-    LiveOptionsMixin live;
+/** `fleet audit`: the whole fleet on this Mac: plists, state dirs, configs, the container root and launchd. */
+final class AuditCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "audit", "Audit the fleet on this Mac: plists, state dirs, configs and launchd.",
+                "Audit the fleet on this Mac: every OpenClaw gateway plist in the LaunchAgents dir, each instance's state dir "
+                        + "and openclaw.json, the container root, and what launchd, lsof and ps say. Run it after every change.");
+        FleetDirs.addTo(spec, defaults);
+        spec.addOption(Specs.flag("Skip the live launchd checks (no launchctl, lsof or ps calls).", "--offline"));
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.AUDIT);
+        ReportOptions.addTo(spec);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet audit", "fleet audit --root ~/bots --format json",
+                "fleet audit --agents-dir /tmp/agents --root /tmp/fleet --offline");
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
-        Path agents = dirs.agentsDir(context);
-        Path rootDir = dirs.root(context);
-        Report result = Audit.run(agents, rootDir, report.ignored(spec.commandLine()), context.user().uid(),
-                live.options(context, offline));
-        return ReportPrinter.print(context, report, "audit", result);
+    public int call(Args args) {
+        ReportOptions report = ReportOptions.from(args);
+        FleetDirs dirs = FleetDirs.from(args);
+        Report result = Audit.run(dirs.agentsDir(), dirs.root(), report.ignored(), args.context().user().uid(),
+                LaunchdOptions.live(args, args.flag("--offline")));
+        return ReportPrinter.print(args.context(), report, "audit", result);
     }
 }

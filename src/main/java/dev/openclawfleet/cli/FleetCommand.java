@@ -1,84 +1,107 @@
 package dev.openclawfleet.cli;
 
 import picocli.CommandLine;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The top-level `fleet` command: holds the context and lists the subcommands. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = CommandLine.ScopeType.INHERIT,
-        description = {"Provision and audit fleets of OpenClaw gateways running as macOS launchd LaunchAgents."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:no error findings (warnings pass unless --strict); the command did what it was asked",
-                "1:error findings (or warnings with --strict), or the command's goal was not reached",
-                "2:usage error: unknown option, bad instance name, bad argument",
-                "3:operational failure: unreadable directory, launchctl unusable, a file in the way"},
-        footer = {"", "Docs: README.md and docs/ (docs/rules.md explains every rule id)."})
-public final class FleetCommand implements Runnable {
-    /** Every subcommand, in the order --help lists them. */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+/**
+ * The `fleet` command: its help, and the tree of subcommands. The model is built in code (see
+ * {@link Specs}); {@link #fullCommandLine} gives the whole tree, for help, completion and man
+ * pages, while a run of one subcommand builds only that one.
+ */
+public final class FleetCommand {
+    /** Every subcommand, in the order `fleet --help` lists them. */
+    static final List<String> NAMES = List.of("lint", "audit", "add-instance", "remove-instance", "list", "status", "start", "stop",
+            "restart", "logs", "backup", "restore", "use", "generate", "rules", "help");
 
-    private final CliContext context;
-    @Spec
-    CommandSpec spec;
-
-    public FleetCommand(CliContext context) {
-        this.context = context;
+    private FleetCommand() {
     }
 
-    CliContext context() {
-        return context;
+    /** A new handler for subcommand {@code name}; null when there is no such command. */
+    static Subcommand create(String name) {
+        return switch (name) {
+            case "lint" -> new LintCommand();
+            case "audit" -> new AuditCommand();
+            case "add-instance" -> new AddInstanceCommand();
+            case "remove-instance" -> new RemoveInstanceCommand();
+            case "list" -> new ListCommand();
+            case "status" -> new StatusCommand();
+            case "start" -> new StartCommand();
+            case "stop" -> new StopCommand();
+            case "restart" -> new RestartCommand();
+            case "logs" -> new LogsCommand();
+            case "backup" -> new BackupCommand();
+            case "restore" -> new RestoreCommand();
+            case "use" -> new UseCommand();
+            case "generate" -> new GenerateCommand();
+            case "rules" -> new RulesCommand();
+            case "help" -> new HelpCommand();
+            default -> null;
+        };
     }
 
-    private static Map<String, Class<?>> subcommands() {
-        Map<String, Class<?>> map = new LinkedHashMap<>();
-        map.put("lint", LintCommand.class);
-        map.put("audit", AuditCommand.class);
-        map.put("add-instance", AddInstanceCommand.class);
-        map.put("remove-instance", RemoveInstanceCommand.class);
-        map.put("list", ListCommand.class);
-        map.put("status", StatusCommand.class);
-        map.put("start", StartCommand.class);
-        map.put("stop", StopCommand.class);
-        map.put("restart", RestartCommand.class);
-        map.put("logs", LogsCommand.class);
-        map.put("backup", BackupCommand.class);
-        map.put("restore", RestoreCommand.class);
-        map.put("use", UseCommand.class);
-        map.put("generate", GenerateCommand.class);
-        map.put("rules", RulesCommand.class);
-        map.put("help", CommandLine.HelpCommand.class);
-        return Collections.unmodifiableMap(map);
+    /** The whole command tree with the defaults in use in this context: every subcommand, its options and help. */
+    public static CommandLine fullCommandLine(CliContext context) {
+        CliDefaults defaults = CliDefaults.of(context);
+        CommandSpec root = rootSpec(defaults);
+        for (String name : NAMES) {
+            root.addSubcommand(name, create(name).spec(defaults));
+        }
+        return new CommandLine(root);
     }
 
     /**
-     * The command line for these arguments. picocli reads every subcommand's annotations by
-     * reflection when it is added, which costs more start-up than a whole small lint; so when the
-     * arguments name a subcommand, only that one is added. --help, `help` and mistakes get them all.
+     * The command line for these arguments: when the first one names a subcommand, only that one is
+     * built; `fleet --help`, `fleet help` and mistakes get the whole tree.
      */
     static CommandLine commandLine(CliContext context, String... args) {
-        CommandLine cli = new CommandLine(new FleetCommand(context));
-        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-        Class<?> only = first == null || first.equals("help") ? null : SUBCOMMANDS.get(first);
-        if (only != null && Arrays.asList(args).indexOf(first) == 0) {
-            cli.addSubcommand(first, only);
-        } else {
-            SUBCOMMANDS.forEach(cli::addSubcommand);
+        String first = args.length == 0 ? null : args[0];
+        if (first == null || first.equals("help") || !NAMES.contains(first)) {
+            return fullCommandLine(context);
         }
-        return cli;
+        CliDefaults defaults = CliDefaults.of(context);
+        CommandSpec root = rootSpec(defaults);
+        root.addSubcommand(first, create(first).spec(defaults));
+        return new CommandLine(root);
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(context.out());
+    private static CommandSpec rootSpec(CliDefaults defaults) {
+        CommandSpec spec = CommandSpec.create().name("fleet").version(Version.text());
+        spec.interpolateVariables(false);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).arity("0")
+                .description("Show this help and exit; `fleet COMMAND --help` shows a command's.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class).arity("0")
+                .description("Print the version and exit.").build());
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        exitCodes.put("0", "no error findings (warnings pass unless --strict); the command did what it was asked");
+        exitCodes.put("1", "error findings (or warnings with --strict), or the command's goal was not reached");
+        exitCodes.put("2", "usage error: unknown option, bad instance name, bad argument");
+        exitCodes.put("3", "operational failure: unreadable directory, launchctl unusable, a file in the way");
+        String[] inUse = defaults.inUse();
+        String[] footer = new String[inUse.length + 10];
+        int k = 0;
+        footer[k++] = "";
+        for (String line : inUse) {
+            footer[k++] = line;
+        }
+        footer[k++] = "";
+        footer[k++] = "Getting started on a Mac:";
+        footer[k++] = "  fleet audit                check every gateway in ~/Library/LaunchAgents";
+        footer[k++] = "  fleet add-instance luca    create, start and audit a new instance";
+        footer[k++] = "  fleet list                 one line per instance: state, port, findings";
+        footer[k++] = "  fleet status luca          one instance in detail";
+        footer[k++] = "  fleet COMMAND --help       the options of one command";
+        footer[k++] = "";
+        footer[k++] = "Docs: README.md and docs/ (docs/rules.md explains every rule id).";
+        spec.usageMessage()
+                .description("Provision and audit fleets of OpenClaw gateways running as macOS launchd LaunchAgents.")
+                .synopsisHeading("Usage: ").commandListHeading("%nCommands:%n").optionListHeading("%nOptions:%n")
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes).footer(footer)
+                .width(Specs.WIDTH).autoWidth(false).sortOptions(false);
+        return spec;
     }
 }

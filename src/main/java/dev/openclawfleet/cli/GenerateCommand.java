@@ -8,57 +8,45 @@ import dev.openclawfleet.plist.PlistWriter;
 import dev.openclawfleet.provision.ContractPlist;
 import dev.openclawfleet.provision.Runtime;
 import dev.openclawfleet.system.AtomicFiles;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** `fleet generate NAME --port P`: writes one instance's LaunchAgent plist, byte for byte reproducible. */
-@Command(name = "generate", header = "Write one instance's LaunchAgent plist (byte-stable).", sortOptions = false,
-        description = {"Write the LaunchAgent plist of instance NAME (ai.openclaw.NAME.plist) following the fleet contract.",
-                "It never contains a token. Same input, same bytes."},
-        footer = {"", "Examples:", "  fleet generate luca --port 18789 -o ~/Library/LaunchAgents",
-                "  fleet generate critic --port 18809 --root /Users/example/.openclaw --node /opt/homebrew/bin/node \\",
-                "      --entry /opt/homebrew/lib/node_modules/openclaw/dist/index.js -o -"})
-public final class GenerateCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
-    @Mixin
-    GlobalOptions global;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "Instance name: " + InstanceName.RULE + ".")
-    String name;
-
-    @Option(names = "--port", required = true, paramLabel = "P", description = "Gateway base port (1-" + GatewayPorts.HIGHEST_BASE + ").")
-    int port;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Container root (default: ~/.openclaw).")
-    String rootDir;
-
-    @Option(names = "--node", paramLabel = "PATH", description = "node binary (default: `node` on PATH).")
-    String node;
-
-    @Option(names = "--entry", paramLabel = "PATH",
-            description = "OpenClaw's entry script (default: the `openclaw` command on PATH, links resolved).")
-    String entry;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR|-", defaultValue = ".",
-            description = "Directory to write the plist into, or - for stdout (default: the current directory).")
-    String output;
-
-    @Option(names = "--force", description = "Overwrite an existing plist.")
-    boolean force;
+final class GenerateCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "generate", "Write one instance's LaunchAgent plist (byte-stable).",
+                "Write the LaunchAgent plist of instance NAME (ai.openclaw.NAME.plist) following the fleet contract. "
+                        + "It never contains a token. Same input, same bytes.");
+        spec.addPositional(Specs.positional("0", "1", "NAME", "Instance name: " + InstanceName.RULE + "."));
+        spec.addOption(OptionSpec.builder("--port").required(true).type(Integer.class).arity("1").paramLabel("P")
+                .description("Gateway base port (1-" + GatewayPorts.HIGHEST_BASE + ").").build());
+        FleetDirs.addRoot(spec, defaults);
+        spec.addOption(Specs.value("--node", "PATH", null, "node binary (default: `node` on PATH)."));
+        spec.addOption(Specs.value("--entry", "PATH", null,
+                "OpenClaw's entry script (default: the `openclaw` command on PATH, links resolved)."));
+        spec.addOption(Specs.values(new String[]{"-o", "--output"}, "DIR|-", ".",
+                "Directory to write the plist into, or - for stdout (default: the current directory)."));
+        spec.addOption(Specs.flag("Overwrite an existing plist.", "--force"));
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet generate luca --port 18789 -o ~/Library/LaunchAgents",
+                "fleet generate critic --port 18809 --root /Users/example/.openclaw \\",
+                "    --node /opt/homebrew/bin/node \\",
+                "    --entry /opt/homebrew/lib/node_modules/openclaw/dist/index.js -o -");
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
+    public int call(Args args) {
+        CliContext context = args.context();
+        String name = args.positional(0);
+        int port = args.integer("--port");
+        String output = args.string("--output");
         InstanceName.problem(name).ifPresent(p -> {
             throw FleetException.usage(p);
         });
@@ -66,8 +54,8 @@ public final class GenerateCommand implements Callable<Integer> {
             throw FleetException.usage("--port " + port + " is out of range: use 1-" + GatewayPorts.HIGHEST_BASE
                     + " (the gateway's derived ports reach base+110)");
         }
-        Path rootPath = rootDir == null ? context.home().resolve(".openclaw") : context.resolve(rootDir);
-        Runtime runtime = Runtime.resolve(node, entry, context.env().get("PATH"), context.cwd());
+        Path rootPath = FleetDirs.root(args);
+        Runtime runtime = Runtime.resolve(args.string("--node"), args.string("--entry"), context.env().get("PATH"), context.cwd());
         byte[] plist = PlistWriter.toXml(ContractPlist.of(
                 new ContractPlist.Spec(new FleetLayout(rootPath), name, port, runtime.node(), runtime.entry())));
         if (output.equals("-")) {
@@ -81,7 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Path target = dir.resolve(FleetLayout.plistFileName(name));
         try {
-            AtomicFiles.write(target, plist, AtomicFiles.MODE_0644, force);
+            AtomicFiles.write(target, plist, AtomicFiles.MODE_0644, args.flag("--force"));
         } catch (FileAlreadyExistsException e) {
             throw FleetException.operational(target + " already exists; pass --force to overwrite it");
         } catch (IOException e) {

@@ -7,46 +7,65 @@ import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lifecycle;
 import dev.openclawfleet.provision.Lookup;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.openclawfleet.render.Json;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What start, stop and restart share: NAME or --all, the fleet's dirs, launchd options, one line per instance. */
-abstract class LifecycleCommand extends FleetTask {
+abstract class LifecycleCommand implements Subcommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The instance (or --all).")
-    String name;
+    /** The command's own part of the model: name, header, examples, and whether it waits for the gateway to listen. */
+    abstract CommandSpec describe();
 
-    @Option(names = "--all", description = "Every gateway instance in the LaunchAgents dir.")
-    boolean all;
-
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for a gateway to run and listen (default: ${DEFAULT-VALUE}).")
-    int waitSeconds;
-
+    abstract boolean waits();
 
     abstract Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait);
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = describe();
+        spec.addPositional(Specs.positional("0", "0..1", "NAME", "The instance (or --all)."));
+        spec.addOption(Specs.flag("Every gateway instance in the LaunchAgents dir.", "--all"));
+        var wait = Specs.number("--wait", "SECONDS", 30, "How long to wait for a gateway to run and listen (default: 30).");
+        spec.addOption(waits() ? wait : Specs.hidden(wait));
+        OutputFormat.addTo(spec);
+        FleetDirs.addTo(spec, defaults);
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.CALLS);
+        Specs.standard(spec);
+        return spec;
+    }
+
+    @Override
+    public int call(Args args) {
+        CliContext context = args.context();
+        String name = args.positional(0);
+        boolean all = args.flag("--all");
+        boolean json = OutputFormat.json(args);
         if (all == (name != null)) {
             throw FleetException.usage("name one instance, or pass --all");
         }
-        FleetEnv env = env();
+        FleetEnv env = FleetEnvs.of(args);
         Launchctl launchctl = env.launchctl();
         List<Instance> targets = all ? Lookup.all(env) : List.of(Lookup.require(env, name));
-        if (targets.isEmpty()) {
-            context.out().println("no gateway instances in " + env.agentsDir());
-            return ExitCodes.OK;
-        }
+        String command = args.spec().name();
+        List<String> notes = targets.isEmpty() ? List.of("no gateway instances in " + env.agentsDir()) : List.of();
+        List<CommandJson.Outcome> results = new ArrayList<>();
         boolean ok = true;
         for (Instance i : targets) {
-            Lifecycle.Outcome outcome = apply(env, launchctl, i, Duration.ofSeconds(Math.max(1, waitSeconds)));
-            (outcome.ok() ? context.out() : context.err()).println(outcome.message());
+            Lifecycle.Outcome outcome = apply(env, launchctl, i, Duration.ofSeconds(Math.max(1, args.integer("--wait"))));
+            results.add(new CommandJson.Outcome(i, outcome.ok(), outcome.message()));
+            if (!json) {
+                (outcome.ok() ? context.out() : context.err()).println(outcome.message());
+            }
             ok &= outcome.ok();
+        }
+        if (json) {
+            context.out().print(Json.pretty(CommandJson.LIFECYCLE.write(new CommandJson.Lifecycle(command, results, notes))));
+        } else {
+            notes.forEach(context.out()::println);
         }
         return ok ? ExitCodes.OK : ExitCodes.FINDINGS;
     }

@@ -2,45 +2,32 @@ package dev.openclawfleet.cli;
 
 import dev.openclawfleet.app.Lint;
 import dev.openclawfleet.model.Report;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** `fleet lint PATH...`: checks plist files on their own and against each other, for CI. */
-@Command(name = "lint", header = "Check plist files on their own and against each other (for CI).", sortOptions = false,
-        description = {"Check OpenClaw LaunchAgent plists: each file on its own, then labels, ports and state dirs across files.",
-                "Reads only the plists (no state dirs, no launchd), so it runs anywhere, CI included."},
-        footer = {"", "Examples:", "  fleet lint launchagents/", "  fleet lint --format sarif launchagents/ > fleet.sarif",
-                "  fleet lint --recursive --strict --ignore port-spacing deploy/"})
-public final class LintCommand implements Callable<Integer> {
-    @ParentCommand
-    FleetCommand root;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ReportOptions report;
-    @Mixin
-    GlobalOptions global;
-
-    @Option(names = {"-r", "--recursive"}, description = "Descend into subdirectories.")
-    boolean recursive;
-
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Plist files, or directories whose *.plist files are linted.")
-    List<String> paths;
+final class LintCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "lint", "Check plist files on their own and against each other (for CI).",
+                "Check OpenClaw LaunchAgent plists: each file on its own, then labels, ports and state dirs across files. "
+                        + "Reads only the plists (no state dirs, no launchd), so it runs anywhere, CI included.");
+        spec.addPositional(Specs.positional("0..*", "1..*", "PATH", "Plist files, or directories whose *.plist files are linted."));
+        spec.addOption(Specs.flag("Descend into subdirectories.", "-r", "--recursive"));
+        ReportOptions.addTo(spec);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet lint launchagents/", "fleet lint --format sarif launchagents/ > fleet.sarif",
+                "fleet lint --recursive --strict --ignore port-spacing deploy/");
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
-        List<Path> resolved = paths.stream().map(Path::of).toList(); // kept as typed, so findings point where the user looks
-        Report result = Lint.run(resolved, recursive, report.ignored(spec.commandLine()), context.user().uid());
-        return ReportPrinter.print(context, report, "lint", result);
+    public int call(Args args) {
+        ReportOptions report = ReportOptions.from(args);
+        List<Path> paths = args.positionals(0).stream().map(Path::of).toList(); // kept as typed: findings point where the user looks
+        Report result = Lint.run(paths, args.flag("--recursive"), report.ignored(), args.context().user().uid());
+        return ReportPrinter.print(args.context(), report, "lint", result);
     }
 }

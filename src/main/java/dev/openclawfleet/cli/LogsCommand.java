@@ -10,36 +10,35 @@ import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.LogFollower;
 import dev.openclawfleet.provision.Lookup;
 import dev.openclawfleet.state.ConfigReader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** `fleet logs NAME [-n N] [-f] [--err]`: the last lines of an instance's log, following it when asked. */
-@Command(name = "logs", description = "Print the last lines of an instance's gateway log (or err log), following it with -f.",
-        footer = {"", "Examples:", "  fleet logs luca", "  fleet logs luca --err -n 50", "  fleet logs luca -f"})
-public final class LogsCommand extends FleetTask {
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
-    String name;
-
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "100", description = "How many lines (default: ${DEFAULT-VALUE}).")
-    int lines;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written (Ctrl-C to stop).")
-    boolean follow;
-
-    @Option(names = "--err", description = "The err log (StandardErrorPath) instead of the log (StandardOutPath).")
-    boolean err;
-
+final class LogsCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "logs", "Print the last lines of an instance's log (or err log); -f follows it.");
+        spec.addPositional(Specs.positional("0", "1", "NAME", "The instance."));
+        spec.addOption(Specs.number(new String[]{"-n", "--lines"}, "N", 100, "How many lines (default: 100)."));
+        spec.addOption(Specs.flag("Keep printing lines as they are written (Ctrl-C to stop).", "-f", "--follow"));
+        spec.addOption(Specs.flag("The err log (StandardErrorPath) instead of the log (StandardOutPath).", "--err"));
+        FleetDirs.addTo(spec, defaults);
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.NONE);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet logs luca", "fleet logs luca --err -n 50", "fleet logs luca -f");
+        return spec;
+    }
 
     @Override
-    public Integer call() throws InterruptedException {
-        CliContext context = root.context();
-        FleetEnv env = env();
+    public int call(Args args) throws InterruptedException {
+        CliContext context = args.context();
+        String name = args.positional(0);
+        boolean err = args.flag("--err");
+        int lines = args.integer("--lines");
+        FleetEnv env = FleetEnvs.filesOnly(args);
         Instance i = Lookup.require(env, name);
         String key = err ? "StandardErrorPath" : "StandardOutPath";
         String path = (err ? i.job().standardErrorPath() : i.job().standardOutPath())
@@ -51,7 +50,7 @@ public final class LogsCommand extends FleetTask {
         LogFollower follower = new LogFollower(Path.of(path), line -> context.out().println(Redaction.redact(line, secrets)));
         follower.printLast(lines);
         context.out().flush();
-        if (follow) {
+        if (args.flag("--follow")) {
             follower.follow(); // until interrupted
         }
         return ExitCodes.OK;

@@ -5,13 +5,20 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.Text;
 import dev.openclawfleet.system.CurrentUser;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Entry point: wires the real environment into the commands and maps failures to exit codes. */
@@ -34,32 +41,69 @@ public final class Main {
     public static int run(CliContext context, String... args) {
         boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
         CommandLine cli = FleetCommand.commandLine(context, args);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOut(new java.io.PrintWriter(context.out(), true));
-        cli.setErr(new java.io.PrintWriter(context.err(), true));
-        cli.setParameterExceptionHandler((e, argv) -> {
-            CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Text.printable(e.getMessage(), 500));
-            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return ExitCodes.USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            String command = failed.getCommandSpec().qualifiedName();
-            if (e instanceof FleetException fe) {
-                failed.getErr().println(command + ": " + Text.printable(fe.getMessage(), 1000));
-                if (stacktrace) {
-                    e.printStackTrace(failed.getErr());
+        CommandSpec command = cli.getCommandSpec();
+        try {
+            ParseResult parsed = cli.parseArgs(args);
+            while (parsed.hasSubcommand()) {
+                if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                    break;
                 }
-                return fe.exitCode();
+                parsed = parsed.subcommand();
             }
-            failed.getErr().println(command + ": unexpected " + e.getClass().getSimpleName()
+            command = parsed.commandSpec();
+            if (parsed.isVersionHelpRequested()) {
+                context.out().println(Version.text());
+                return ExitCodes.OK;
+            }
+            if (parsed.isUsageHelpRequested() || !(command.userObject() instanceof Subcommand)) {
+                Help.print(command.commandLine(), context);
+                return ExitCodes.OK;
+            }
+            return ((Subcommand) command.userObject()).call(new Args(command, context, CliDefaults.of(context)));
+        } catch (ParameterException e) {
+            CommandSpec failed = e.getCommandLine().getCommandSpec();
+            context.err().println(failed.qualifiedName() + ": " + Text.printable(message(e, failed), 500));
+            context.err().println("Try '" + failed.qualifiedName() + " --help' for more information.");
+            return ExitCodes.USAGE;
+        } catch (FleetException e) {
+            context.err().println(command.qualifiedName() + ": " + Text.printable(e.getMessage(), 1000));
+            if (stacktrace) {
+                e.printStackTrace(context.err());
+            }
+            return e.exitCode();
+        } catch (Exception e) {
+            context.err().println(command.qualifiedName() + ": unexpected " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + Text.printable(e.getMessage(), 300))
                     + (stacktrace ? "" : " (run again with --stacktrace for details)"));
             if (stacktrace) {
-                e.printStackTrace(failed.getErr());
+                e.printStackTrace(context.err());
             }
             return ExitCodes.OPERATIONAL;
-        });
-        return cli.execute(args);
+        }
+    }
+
+    /** picocli's message, or for a mistyped command or option, ours with the nearest names. */
+    private static String message(ParameterException e, CommandSpec failed) {
+        if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        if (typed.startsWith("-") && typed.length() > 1) {
+            return "unknown option '" + OutputFormat.shown(typed) + "'" + Suggestions.didYouMean(typed, optionNames(failed), "'");
+        }
+        if (failed.parent() == null) {
+            return "'" + OutputFormat.shown(typed) + "' is not a fleet command" + Suggestions.didYouMean(typed, FleetCommand.NAMES, "'");
+        }
+        return e.getMessage();
+    }
+
+    private static List<String> optionNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            if (!option.hidden()) {
+                names.addAll(Arrays.asList(option.names()));
+            }
+        }
+        return names;
     }
 }

@@ -12,16 +12,20 @@ final class ReportPrinter {
     }
 
     static int print(CliContext context, ReportOptions options, String command, Report report) {
-        boolean text = options.format == Format.TEXT;
-        RenderOptions render = new RenderOptions(command, text && context.color(options.noColor), options.quiet);
-        context.out().print(Renderer.of(options.format).render(report, render));
+        boolean text = options.format() == Format.TEXT;
+        RenderOptions render = new RenderOptions(command, text && context.color(options.noColor()), options.quiet());
+        context.out().print(Renderer.of(options.format()).render(report, render));
         context.out().flush();
         if (!text) {
-            // The text format shows problems in its body; the others also get one line each on stderr.
-            for (String problem : report.problems()) {
-                context.err().println("fleet " + command + ": " + Text.printable(problem, 500));
-            }
+            problemsOnStderr(context, command, report);
         }
-        return report.exitCode(options.strict);
+        return report.exitCode(options.strict());
+    }
+
+    /** The text format shows problems in its body; the others also get one line each on stderr. */
+    static void problemsOnStderr(CliContext context, String command, Report report) {
+        for (String problem : report.problems()) {
+            context.err().println("fleet " + command + ": " + Text.printable(problem, 500));
+        }
     }
 }

@@ -14,36 +14,51 @@ import dev.openclawfleet.model.Text;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lookup;
 import dev.openclawfleet.state.ConfigReader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.openclawfleet.render.Json;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 import java.util.Set;
 
 /** `fleet status NAME`: launchd's view, paths, ports, a config summary (token masked) and the instance's findings. */
-@Command(name = "status", description = "One instance in detail: launchd's state, paths, ports, config summary (token masked) and its findings.",
-        footer = {"", "Example:", "  fleet status luca"})
-public final class StatusCommand extends FleetTask {
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
-    String name;
-
-    @Option(names = "--offline", description = "Do not ask launchd.")
-    boolean offline;
-
+final class StatusCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "status",
+                "One instance in detail: launchd's state, paths, ports, config summary (token masked) and its findings.");
+        spec.addPositional(Specs.positional("0", "1", "NAME", "The instance."));
+        OutputFormat.addTo(spec);
+        spec.addOption(Specs.flag("Do not ask launchd.", "--offline"));
+        FleetDirs.addTo(spec, defaults);
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.AUDIT);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet status luca", "fleet status luca --format json | jq .instance.live");
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        CliContext context = root.context();
-        FleetEnv env = env();
+    public int call(Args args) {
+        CliContext context = args.context();
+        String name = args.positional(0);
+        boolean json = OutputFormat.json(args);
+        Audit.LiveOptions live = LaunchdOptions.live(args, args.flag("--offline"));
+        FleetEnv env = FleetEnvs.of(args);
         Audit.Fleet fleet = Lookup.fleet(env);
         Instance i = Lookup.find(fleet, name).orElseGet(() -> Lookup.require(env, name));
-        Report report = Audit.run(fleet, env.layout().root(), Set.of(), context.user().uid(), live.options(context, offline));
+        Report report = Audit.run(fleet, env.layout().root(), Set.of(), context.user().uid(), live);
         Instance audited = report.instances().stream().filter(x -> x.plistPath().equals(i.plistPath())).findFirst().orElse(i);
+        LiveStatus l = report.liveOf(audited).orElse(null);
+        ConfigState config = audited.configPath() == null ? null : ConfigReader.read(audited.configPath(), context.user().uid());
+        List<Finding> mine = report.findings().stream().filter(f -> f.instances().contains(audited.name())).toList();
+        int code = !report.problems().isEmpty() ? ExitCodes.OPERATIONAL
+                : mine.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        if (json) {
+            context.out().print(Json.pretty(CommandJson.STATUS.write(new CommandJson.Status(audited, l, config, mine, report))));
+            ReportPrinter.problemsOnStderr(context, "status", report);
+            return code;
+        }
         StringBuilder out = new StringBuilder();
         out.append(audited.name()).append("  (").append(audited.displayLabel()).append(", ").append(audited.kind().id()).append(")\n");
-        LiveStatus l = report.liveOf(audited).orElse(null);
         if (l == null) {
             out.append("  launchd     not asked\n");
         } else if (l.loaded() == null) {
@@ -67,11 +82,9 @@ public final class StatusCommand extends FleetTask {
         out.append("  config      ").append(audited.configPath()).append('\n');
         audited.job().standardOutPath().ifPresent(p -> out.append("  log         ").append(p).append('\n'));
         audited.job().standardErrorPath().ifPresent(p -> out.append("  err log     ").append(p).append('\n'));
-        if (audited.configPath() != null) {
-            ConfigState config = ConfigReader.read(audited.configPath(), context.user().uid());
+        if (config != null) {
             out.append("  settings    ").append(summary(config)).append('\n');
         }
-        List<Finding> mine = report.findings().stream().filter(f -> f.instances().contains(audited.name())).toList();
         out.append("  findings    ").append(mine.isEmpty() ? "none" : mine.size()).append('\n');
         for (Finding f : mine) {
             out.append("    ").append(f.severity().id()).append(' ').append(f.rule()).append(": ").append(f.message()).append('\n');
@@ -79,10 +92,7 @@ public final class StatusCommand extends FleetTask {
         }
         out.toString().lines().forEach(line -> context.out().println(Text.printable(line, 2000)));
         report.problems().forEach(p -> context.err().println("fleet status: " + Text.printable(p, 500)));
-        if (!report.problems().isEmpty()) {
-            return ExitCodes.OPERATIONAL;
-        }
-        return mine.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return code;
     }
 
     /** "mode local, bind loopback, auth token (sha256:1a2b3c4d)": never the token itself. */

@@ -4,14 +4,24 @@ import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lifecycle;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 
 /** `fleet stop NAME | --all`: bootout, then wait for the job to go and its port to be released. */
-@Command(name = "stop", description = "Stop an instance: launchctl bootout, then wait until the job is gone and its port is free.",
-        footer = {"", "Examples:", "  fleet stop luca", "  fleet stop --all"})
-public final class StopCommand extends LifecycleCommand {
+final class StopCommand extends LifecycleCommand {
+    @Override
+    CommandSpec describe() {
+        CommandSpec spec = Specs.command(this, "stop", "Stop an instance: launchctl bootout, then wait until the job is gone and its port is free.");
+        Specs.examples(spec, "fleet stop luca", "fleet stop --all");
+        return spec;
+    }
+
+    @Override
+    boolean waits() {
+        return false;
+    }
+
     @Override
     Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait) {
         return Lifecycle.stop(launchctl, instance);

@@ -4,8 +4,7 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lookup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,28 +17,31 @@ import java.util.Map;
  * `fleet use NAME -- <openclaw arguments>`: runs the openclaw CLI (the instance's own node and entry
  * script) with that instance's OPENCLAW_STATE_DIR, OPENCLAW_CONFIG_PATH and OPENCLAW_GATEWAY_PORT.
  */
-@Command(name = "use", description = "Run an openclaw command against one instance (its state dir, config and port).",
-        footer = {"", "Examples:", "  fleet use luca -- status", "  fleet use critic -- channels add --channel telegram",
-                "  fleet use luca -- gateway probe"})
-public final class UseCommand extends FleetTask {
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The instance.")
-    String name;
-
-    @Parameters(index = "1..*", paramLabel = "ARGS", arity = "0..*", description = "Arguments for openclaw (after --).")
-    List<String> args = new ArrayList<>();
-
+final class UseCommand implements Subcommand {
+    @Override
+    public CommandSpec spec(CliDefaults defaults) {
+        CommandSpec spec = Specs.command(this, "use", "Run an openclaw command against one instance (its state dir, config and port).");
+        spec.addPositional(Specs.positional("0", "1", "NAME", "The instance."));
+        spec.addPositional(Specs.positional("1..*", "0..*", "ARGS", "Arguments for openclaw (after --)."));
+        FleetDirs.addTo(spec, defaults);
+        LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.NONE);
+        Specs.standard(spec);
+        Specs.examples(spec, "fleet use luca -- status", "fleet use critic -- channels add --channel telegram",
+                "fleet use luca -- gateway probe");
+        return spec;
+    }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        CliContext context = root.context();
-        FleetEnv env = env();
+    public int call(Args args) throws IOException, InterruptedException {
+        CliContext context = args.context();
+        String name = args.positional(0);
+        FleetEnv env = FleetEnvs.filesOnly(args);
         Instance i = Lookup.require(env, name);
         if (i.command().node() == null || i.command().entry() == null) {
             throw FleetException.operational(i.plistPath() + " does not run node and an entry script; `fleet lint` says why");
         }
         List<String> command = new ArrayList<>(List.of(i.command().node(), i.command().entry()));
-        command.addAll(args);
+        command.addAll(args.positionals(1));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> childEnv = builder.environment();
         childEnv.clear();

@@ -1,6 +1,5 @@
 package dev.openclawfleet.render;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
@@ -8,9 +7,70 @@ import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 
-/** The JSON report described in docs/json-output.md (schemaVersion 1); keys always in the same order. */
+/** The JSON report described in docs/json-output.md (schemaVersion 1), built from the schemas below. */
 public final class JsonRenderer implements Renderer {
     public static final int SCHEMA_VERSION = 1;
+
+    /** launchd's and the system's view of one instance: the `live` object. */
+    public static final JsonSchema<LiveStatus> LIVE = JsonSchema.<LiveStatus>of("live")
+            .boolOrNull("loaded", LiveStatus::loaded)
+            .stringOrNull("state", LiveStatus::state)
+            .integerOrNull("pid", LiveStatus::pid)
+            .integerOrNull("runs", LiveStatus::runs)
+            .integerOrNull("lastExitCode", LiveStatus::lastExitCode)
+            .stringOrNull("lastSignal", LiveStatus::lastSignal)
+            .boolOrNull("listening", LiveStatus::listening)
+            .integerOrNull("uptimeSeconds", LiveStatus::uptimeSeconds)
+            .build();
+
+    /** One finding. */
+    public static final JsonSchema<Finding> FINDING = JsonSchema.<Finding>of("finding")
+            .string("rule", Finding::rule)
+            .string("severity", f -> f.severity().id())
+            .strings("instances", Finding::instances)
+            .string("path", Finding::path)
+            .string("message", Finding::message)
+            .string("fix", Finding::fix)
+            .build();
+
+    /** An instance with its live state when the report has one. */
+    public record Entry(Instance instance, LiveStatus live) {
+    }
+
+    /** One instance of a report. */
+    public static final JsonSchema<Entry> INSTANCE = JsonSchema.<Entry>of("instance")
+            .string("name", e -> e.instance().name())
+            .stringOrNull("label", e -> e.instance().label())
+            .string("kind", e -> e.instance().kind().id())
+            .string("plist", e -> e.instance().plistPath())
+            .integerOrNull("port", e -> e.instance().port())
+            .stringOrNull("stateDir", e -> e.instance().stateDir() == null ? null : e.instance().stateDir().toString())
+            .optionalObject("live", LIVE, Entry::live)
+            .build();
+
+    /** The counts at the end of a report. */
+    public static final JsonSchema<Report> SUMMARY = JsonSchema.<Report>of("summary")
+            .integer("instances", r -> r.instances().size())
+            .integer("errors", r -> r.count(Severity.ERROR))
+            .integer("warnings", r -> r.count(Severity.WARNING))
+            .integer("infos", r -> r.count(Severity.INFO))
+            .integer("problems", r -> r.problems().size())
+            .build();
+
+    /** A report and the command that made it. */
+    public record Document(Report report, String command) {
+    }
+
+    /** The whole report of `fleet lint` and `fleet audit`. */
+    public static final JsonSchema<Document> REPORT = JsonSchema.<Document>of("report")
+            .integer("schemaVersion", d -> SCHEMA_VERSION)
+            .string("command", Document::command)
+            .objects("instances", INSTANCE, d -> entries(d.report()))
+            .objects("findings", FINDING, d -> d.report().findings())
+            .strings("notes", d -> d.report().notes())
+            .strings("problems", d -> d.report().problems())
+            .object("summary", SUMMARY, Document::report)
+            .build();
 
     @Override
     public String render(Report report, RenderOptions options) {
@@ -18,81 +78,15 @@ public final class JsonRenderer implements Renderer {
     }
 
     public static ObjectNode toJson(Report report, RenderOptions options) {
-        ObjectNode root = Json.object();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("command", options.command());
-        ArrayNode instances = root.putArray("instances");
-        for (Instance i : report.instances()) {
-            ObjectNode n = instance(i);
-            report.liveOf(i).ifPresent(live -> n.set("live", live(live)));
-            instances.add(n);
-        }
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : report.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("rule", f.rule());
-            n.put("severity", f.severity().id());
-            ArrayNode names = n.putArray("instances");
-            f.instances().forEach(names::add);
-            n.put("path", f.path());
-            n.put("message", f.message());
-            n.put("fix", f.fix());
-        }
-        ArrayNode notes = root.putArray("notes");
-        report.notes().forEach(notes::add);
-        ArrayNode problems = root.putArray("problems");
-        report.problems().forEach(problems::add);
-        ObjectNode summary = root.putObject("summary");
-        summary.put("instances", report.instances().size());
-        summary.put("errors", report.count(Severity.ERROR));
-        summary.put("warnings", report.count(Severity.WARNING));
-        summary.put("infos", report.count(Severity.INFO));
-        summary.put("problems", report.problems().size());
-        return root;
+        return toJson(report, options.command());
     }
 
-    /** The `live` object: launchd's state of the job and whether its port listens. */
-    static ObjectNode live(LiveStatus s) {
-        ObjectNode n = Json.object();
-        if (s.loaded() == null) {
-            n.putNull("loaded");
-        } else {
-            n.put("loaded", s.loaded());
-        }
-        n.put("state", s.state());
-        putNumber(n, "pid", s.pid() == null ? null : s.pid().longValue());
-        putNumber(n, "runs", s.runs());
-        putNumber(n, "lastExitCode", s.lastExitCode() == null ? null : s.lastExitCode().longValue());
-        n.put("lastSignal", s.lastSignal());
-        if (s.listening() == null) {
-            n.putNull("listening");
-        } else {
-            n.put("listening", s.listening());
-        }
-        putNumber(n, "uptimeSeconds", s.uptimeSeconds());
-        return n;
+    public static ObjectNode toJson(Report report, String command) {
+        return REPORT.write(new Document(report, command));
     }
 
-    private static void putNumber(ObjectNode n, String key, Long value) {
-        if (value == null) {
-            n.putNull(key);
-        } else {
-            n.put(key, value);
-        }
-    }
-
-    static ObjectNode instance(Instance i) {
-        ObjectNode n = Json.object();
-        n.put("name", i.name());
-        n.put("label", i.label());
-        n.put("kind", i.kind().id());
-        n.put("plist", i.plistPath());
-        if (i.port() == null) {
-            n.putNull("port");
-        } else {
-            n.put("port", i.port());
-        }
-        n.put("stateDir", i.stateDir() == null ? null : i.stateDir().toString());
-        return n;
+    /** The report's instances, each with its live state when there is one. */
+    public static java.util.List<Entry> entries(Report report) {
+        return report.instances().stream().map(i -> new Entry(i, report.liveOf(i).orElse(null))).toList();
     }
 }

@@ -18,13 +18,6 @@ import java.util.Map;
  * Every untrusted string is made printable, so a hostile label cannot move the cursor.
  */
 public final class TextRenderer implements Renderer {
-    private static final String RESET = "\u001b[0m";
-    private static final String BOLD = "\u001b[1m";
-    private static final String DIM = "\u001b[2m";
-    private static final String RED = "\u001b[31m";
-    private static final String YELLOW = "\u001b[33m";
-    private static final String CYAN = "\u001b[36m";
-    private static final String GREEN = "\u001b[32m";
 
     @Override
     public String render(Report report, RenderOptions options) {
@@ -151,40 +144,5 @@ public final class TextRenderer implements Renderer {
 
     private static String p(String s, int max) {
         return Text.printable(s, max);
-    }
-
-    /** ANSI styling that turns into plain text when colour is off. */
-    private record Style(boolean on) {
-        String wrap(String code, String text) {
-            return on ? code + text + RESET : text;
-        }
-
-        String bold(String t) {
-            return wrap(BOLD, t);
-        }
-
-        String dim(String t) {
-            return wrap(DIM, t);
-        }
-
-        String red(String t) {
-            return wrap(RED, t);
-        }
-
-        String yellow(String t) {
-            return wrap(YELLOW, t);
-        }
-
-        String green(String t) {
-            return wrap(GREEN, t);
-        }
-
-        String severity(Severity severity, String t) {
-            return switch (severity) {
-                case ERROR -> wrap(RED + BOLD, t);
-                case WARNING -> wrap(YELLOW, t);
-                case INFO -> wrap(CYAN, t);
-            };
-        }
     }
 }

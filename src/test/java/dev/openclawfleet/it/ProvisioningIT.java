@@ -299,7 +299,8 @@ class ProvisioningIT {
                 .containsPattern("(?m)^luca +ai\\.openclaw\\.luca +" + base + " +running +\\d+ +1 +- +yes +0$");
         JsonNode json = new ObjectMapper().readTree(fleet().run("list", "--format", "json").out());
         assertThat(json.path("instances").get(0).path("listening").asBoolean()).isTrue();
-        assertThat(json.path("instances").get(0).path("findings").asInt()).isZero();
+        assertThat(json.path("instances").get(0).path("findingCount").asInt()).isZero();
+        assertThat(json.path("instances").get(0).path("lastExitCode").isNull()).isTrue();
 
         CliRun.Result status = fleet().run("status", "luca");
         assertThat(status.exitCode()).isZero();
