@@ -149,7 +149,7 @@ final class CommandJson {
             .string("label", a -> FleetLayout.label(a.result().name()))
             .integer("port", a -> a.result().port())
             .string("stateDir", a -> text(a.result().stateDir()))
-            .string("config", a -> text(a.result().config()))
+            .string("configPath", a -> text(a.result().config()))
             .string("plist", a -> text(a.result().plist()))
             .bool("dryRun", Added::dryRun)
             .strings("plan", a -> a.dryRun() ? a.result().plan() : List.of())
@@ -206,7 +206,7 @@ final class CommandJson {
             .integer("port", r -> r.result().port())
             .integerOrNull("originalPort", r -> r.result().originalPort())
             .string("stateDir", r -> text(r.result().stateDir()))
-            .string("config", r -> text(r.result().config()))
+            .string("configPath", r -> text(r.result().config()))
             .string("plist", r -> text(r.result().plist()))
             .bool("newToken", r -> r.result().newToken())
             .bool("started", Restored::started)
@@ -221,7 +221,7 @@ final class CommandJson {
             .string("id", RuleInfo::id)
             .string("severity", r -> r.severity().id())
             .string("scope", r -> r.scope().name().toLowerCase(Locale.ROOT))
-            .string("summary", RuleInfo::summary)
+            .string("description", RuleInfo::summary)
             .string("fix", RuleInfo::fix)
             .build();
 

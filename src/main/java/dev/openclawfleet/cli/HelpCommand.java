@@ -11,7 +11,7 @@ final class HelpCommand implements Subcommand {
     public CommandSpec spec(CliDefaults defaults) {
         CommandSpec spec = Specs.command(this, "help", "Show the help of fleet, or of one command.");
         spec.addPositional(Specs.positional("0", "0..1", "COMMAND", "The command whose help to show."));
-        spec.addOption(Specs.hidden(Specs.flag("Print the stack trace of an unexpected failure.", "--stacktrace")));
+        Specs.standard(spec);
         Specs.examples(spec, "fleet help audit");
         return spec;
     }

@@ -27,7 +27,7 @@ final class Specs {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(handler).name(name);
         spec.interpolateVariables(false);
         spec.usageMessage().header(header).description(description).sortOptions(false).width(WIDTH).autoWidth(false)
-                .longOptionsMaxWidth(26).abbreviateSynopsis(false).synopsisHeading("%nUsage: ").descriptionHeading("%n")
+                .longOptionsMaxWidth(26).abbreviateSynopsis(true).synopsisHeading("%nUsage: ").descriptionHeading("%n")
                 .optionListHeading("%nOptions:%n").parameterListHeading("%n");
         return spec;
     }

@@ -28,7 +28,7 @@ public final class JsonRenderer implements Renderer {
             .string("rule", Finding::rule)
             .string("severity", f -> f.severity().id())
             .strings("instances", Finding::instances)
-            .string("path", Finding::path)
+            .stringOrNull("path", Finding::path)
             .string("message", Finding::message)
             .string("fix", Finding::fix)
             .build();

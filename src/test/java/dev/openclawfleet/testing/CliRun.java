@@ -48,6 +48,12 @@ public final class CliRun {
         }
     }
 
+    /** A context like the one {@link #run} gives the commands, writing to streams nobody reads. */
+    public CliContext context() {
+        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        return new CliContext(Map.copyOf(env), sink, sink, terminal, CurrentUser.detect(env), cwd);
+    }
+
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
