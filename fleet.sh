@@ -1,55 +1,89 @@
 #!/usr/bin/env bash
-# Runs openclaw-fleet from a checkout: builds target/openclaw-fleet.jar when it is missing or older
-# than the sources, then runs it with every argument. Works from any current directory.
+# Runs openclaw-fleet from a clone: builds target/openclaw-fleet.jar when it is missing or older
+# than the sources (one progress line per build phase on stderr), then runs it with every argument,
+# through the release launcher's Java search and start-up cache (src/main/dist/bin/fleet explains
+# both). Works from any directory, and through a symlink (e.g. ~/bin/fleet -> clone/fleet.sh).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
-jar="$here/target/openclaw-fleet.jar"
-# Class-data-sharing archive of the classes a run loads: cuts JVM start-up roughly in half.
-jsa="$here/target/openclaw-fleet.jsa"
-
-if ! command -v java >/dev/null 2>&1; then
-  echo "fleet.sh: java not found on PATH: install a JDK 17 or newer (macOS: brew install openjdk@17)" >&2
+# The clone: where this script really is, links followed.
+fleet_sh=${BASH_SOURCE[0]}
+while [ -L "$fleet_sh" ]; do
+  fleet_link=$(readlink "$fleet_sh")
+  case $fleet_link in
+    /*) fleet_sh=$fleet_link ;;
+    *) case $fleet_sh in */*) fleet_sh=${fleet_sh%/*}/$fleet_link ;; *) fleet_sh=$fleet_link ;; esac ;;
+  esac
+done
+case $fleet_sh in */*) here=${fleet_sh%/*} ;; *) here=. ;; esac
+here=$(CDPATH= cd -P -- "${here:-/}" && pwd)
+if [ ! -f "$here/pom.xml" ] || [ ! -f "$here/src/main/dist/bin/fleet" ]; then
+  echo "fleet.sh: $here is not an openclaw-fleet clone (no pom.xml or src/main/dist/bin/fleet next to fleet.sh)" >&2
   exit 3
 fi
+
+# shellcheck source=src/main/dist/bin/fleet
+. "$here/src/main/dist/bin/fleet"
+fleet_me=fleet.sh
+jar=$here/target/openclaw-fleet.jar
 
 stale() {
   [ ! -f "$jar" ] && return 0
   [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
-if stale; then
+# One line per build phase, from Maven's output; the whole output goes to $1.
+build_progress() {
+  local log=$1 line downloading=0
+  while IFS= read -r line; do
+    printf '%s\n' "$line" >> "$log"
+    case $line in
+      *"Downloading from"*)
+        [ $downloading = 1 ] || fleet_say "  downloading Maven plugins and dependencies (first build only)"
+        downloading=1 ;;
+      *"Compiling 1 source file"*) fleet_say "  compiling 1 source file" ;;
+      *"Compiling "*" source files"*) line=${line#*Compiling }; fleet_say "  compiling ${line%% source files*} source files" ;;
+      *"Nothing to compile"*) fleet_say "  the classes are up to date" ;;
+      *"--- "*jar*":jar "*) fleet_say "  packaging the jar" ;;
+      *"--- "*shade*":shade "*) fleet_say "  adding its dependencies (picocli, dd-plist, Jackson, Commons Compress)" ;;
+    esac
+  done
+}
+
+build() {
   if ! command -v mvn >/dev/null 2>&1; then
-    echo "fleet.sh: the jar needs building but mvn is not on PATH: install Maven (macOS: brew install maven)" >&2
+    fleet_say "the jar needs building but mvn is not on PATH: install Maven (macOS: brew install maven)"
     exit 3
   fi
-  echo "fleet.sh: building target/openclaw-fleet.jar (first run, or the sources changed)..." >&2
-  log="$(mktemp "${TMPDIR:-/tmp}/fleet-build.XXXXXX")"
-  if ! (cd "$here" && mvn -B -q -DskipTests package) >"$log" 2>&1; then
+  local log start=$SECONDS
+  log=$(mktemp "${TMPDIR:-/tmp}/fleet-build.XXXXXX")
+  fleet_say "building target/openclaw-fleet.jar (first run, or the sources changed)"
+  # The Java found above builds it too (Maven needs a JDK: Homebrew's openjdk is not on PATH).
+  if ! (cd "$here" && JAVA_HOME=$fleet_java_home mvn -B -Dmaven.test.skip=true package 2>&1) | build_progress "$log"; then
     cat "$log" >&2
     rm -f "$log"
-    echo "fleet.sh: the build failed (output above)" >&2
+    fleet_say "the build failed (Maven's output above)"
     exit 3
   fi
-  rm -f "$log" "$jsa"
-fi
+  rm -f "$log"
+  fleet_say "  built in $((SECONDS - start)) s"
+}
 
-# A jar rebuilt by `mvn package` (not by this script) leaves the archive stale: the JVM would refuse it.
-if [ ! -f "$jsa" ] || [ "$jsa" -ot "$jar" ]; then
-  rm -f "$jsa"
-  # Train the archive with an offline audit of the bundled fleet: it loads what lint loads, plus the
-  # config reader. Findings (exit 1, e.g. a checkout made under umask 002) still leave a good archive;
-  # only a crash (exit > 1) discards it. A missing archive costs start-up time, never correctness.
-  status=0
-  java -XX:ArchiveClassesAtExit="$jsa" -Xlog:disable -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" audit --offline \
-    --agents-dir "$here/launchagents" --root "$here/target/cds-training-root" >/dev/null 2>&1 || status=$?
-  [ "$status" -le 1 ] || rm -f "$jsa"
+fleet_find_java || exit 3
+if stale; then
+  # Two runs at once build once: the second waits for the first.
+  lock=$here/target/.fleet-build.lock
+  mkdir -p "$here/target"
+  waited=0
+  until mkdir "$lock" 2>/dev/null; do
+    if [ $waited = 0 ]; then fleet_say "waiting for another fleet.sh that is building the jar"; fi
+    sleep 1
+    waited=$((waited + 1))
+    if [ $waited -ge 900 ]; then rmdir "$lock" 2>/dev/null || true; fi
+  done
+  trap 'rmdir "$lock" 2>/dev/null || true' EXIT
+  if stale; then build; fi
+  rmdir "$lock" 2>/dev/null || true
+  trap - EXIT
 fi
-
-cds=()
-if [ -f "$jsa" ]; then
-  cds=(-XX:SharedArchiveFile="$jsa" -Xshare:auto)
-fi
-# JVM warnings still reach stderr, except class-data-sharing ones: a refused archive only costs time.
-exec java "${cds[@]}" -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"
+fleet_cp=$jar
+fleet_exec "$@"

@@ -23,14 +23,22 @@ import java.util.Map;
 
 /** Entry point: wires the real environment into the commands and maps failures to exit codes. */
 public final class Main {
+    /**
+     * picocli registers converters for java.sql and java.time types by reflection when it builds a
+     * parser, loading a few dozen classes no command needs (CommandLine.BuiltIn.excluded).
+     */
+    static final String CONVERTERS_NOT_NEEDED = "java\\..*";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        System.setProperty("picocli.converters.excludes", CONVERTERS_NOT_NEEDED);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Terminal.checkStartupCache(err);
         Map<String, String> env = System.getenv();
-        CliContext context = new CliContext(env, out, err, System.console() != null, CurrentUser.detect(env),
+        CliContext context = new CliContext(env, out, err, Terminal.isTerminal(), CurrentUser.detect(env),
                 Path.of("").toAbsolutePath());
         int code = run(context, args);
         out.flush();
