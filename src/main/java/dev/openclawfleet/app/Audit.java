@@ -60,9 +60,10 @@ public final class Audit {
         if (!Files.isDirectory(agentsDir)) {
             problems.add(agentsDir + ": the LaunchAgents directory does not exist (use --agents-dir)");
         } else {
-            PlistScanner.Scan scan = new PlistScanner(uid).scan(List.of(agentsDir), false, PlistScanner::isPlistName);
+            PlistScanner.Mapped<PlistFile> scan = new PlistScanner(uid).scan(List.of(agentsDir), false, PlistScanner::isPlistName,
+                    PlistClassifier::classify);
             problems.addAll(scan.problems());
-            files = scan.reads().stream().map(PlistClassifier::classify).filter(Audit::concernsTheFleet)
+            files = scan.items().stream().filter(Audit::concernsTheFleet)
                     .map(Audit::withServiceEnvironment).toList();
         }
         HostState host = new HostInspector(uid).inspect(Checker.instances(files), root);

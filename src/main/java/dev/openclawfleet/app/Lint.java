@@ -16,8 +16,10 @@ public final class Lint {
     }
 
     public static Report run(List<Path> paths, boolean recursive, Set<String> ignored, long uid) {
-        PlistScanner.Scan scan = new PlistScanner(uid).scan(paths, recursive, PlistScanner::isPlistName);
-        List<PlistFile> files = scan.reads().parallelStream().map(PlistClassifier::classify).toList();
+        // Classified as each file is parsed: only what the rules need of 10,000 plists stays in memory.
+        PlistScanner.Mapped<PlistFile> scan = new PlistScanner(uid).scan(paths, recursive, PlistScanner::isPlistName,
+                PlistClassifier::classify);
+        List<PlistFile> files = scan.items();
         List<String> notes = files.isEmpty() && scan.problems().isEmpty() ? List.of("no *.plist files found") : List.of();
         return Checker.report(files, Checker.lint(files), ignored, notes, scan.problems());
     }

@@ -49,6 +49,8 @@ final class SafeXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setFeature("http://xml.org/sax/features/external-general-entities", false);
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            // dd-plist walks every node: building them as it goes (deferred expansion) is pure overhead.
+            f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
         }

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -37,8 +38,21 @@ public final class PlistScanner {
     public record Scan(List<PlistRead> reads, List<String> problems) {
     }
 
+    /** What a scan found, each read already turned into what the caller keeps of it. */
+    public record Mapped<T>(List<T> items, List<String> problems) {
+    }
+
     /** Scans files and directories; {@code accept} filters file names inside directories. */
     public Scan scan(List<Path> paths, boolean recursive, Predicate<String> accept) {
+        Mapped<PlistRead> mapped = scan(paths, recursive, accept, read -> read);
+        return new Scan(mapped.items(), mapped.problems());
+    }
+
+    /**
+     * Like {@link #scan(List, boolean, Predicate)}, but each read goes to {@code then} as soon as it is
+     * parsed, in the same parallel task: the parsed trees of a large fleet are not all kept at once.
+     */
+    public <T> Mapped<T> scan(List<Path> paths, boolean recursive, Predicate<String> accept, Function<PlistRead, T> then) {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Set<Path> files = new LinkedHashSet<>();
         Set<Path> seen = new java.util.HashSet<>();
@@ -58,8 +72,8 @@ public final class PlistScanner {
                 problems.add(path + ": no such file or directory");
             }
         }
-        List<PlistRead> reads = files.parallelStream().map(this::read).toList();
-        return new Scan(reads, List.copyOf(problems));
+        List<T> items = files.parallelStream().map(f -> then.apply(read(f))).toList();
+        return new Mapped<>(items, List.copyOf(problems));
     }
 
     /** Reads and parses one file; never throws. */
