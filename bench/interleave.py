@@ -6,9 +6,10 @@ Usage: interleave.py [--runs R] [--warmup W] [--export-json FILE] NAME=COMMAND..
 hyperfine runs all of one command's runs, then all of the next one's: a burst of load from
 elsewhere then lands on one command only and skews the comparison. Here round r runs every
 command once, in a shuffled order (seeded, so repeatable), so bursts spread over all of them.
-Reports median, mean ± σ, min, and median user/system CPU time of each command, and writes a
-JSON file in hyperfine's layout (results[].command/mean/stddev/median/min/max/user/system/times)
-that bench/summarize.py reads. Commands are split on white space (no shell); output goes to
+Reports median, mean ± σ, min, median user/system CPU time and the peak resident set size (the
+largest ru_maxrss of its runs) of each command, and writes a JSON file in hyperfine's layout
+(results[].command/mean/stddev/median/min/max/user/system/times, plus max_rss_kib) that
+bench/summarize.py reads. Commands are split on white space (no shell); output goes to
 /dev/null; a non-zero exit other than 1 (findings) stops the run.
 """
 import json
@@ -28,7 +29,8 @@ def run_once(argv):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"interleave: {' '.join(argv)} exited {proc.returncode}")
-    return wall, usage.ru_utime, usage.ru_stime
+    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS, KiB on Linux
+    return wall, usage.ru_utime, usage.ru_stime, rss_kib
 
 
 def main(argv):
@@ -78,12 +80,13 @@ def main(argv):
             "median": statistics.median(walls), "min": min(walls), "max": max(walls),
             "user": statistics.median(s[1] for s in samples[name]),
             "system": statistics.median(s[2] for s in samples[name]),
+            "max_rss_kib": max(s[3] for s in samples[name]),
         })
     width = max(len(r["command"]) for r in results)
-    print(f"{'command':{width}}  median ms  mean ± σ ms      min ms  user ms  sys ms")
+    print(f"{'command':{width}}  median ms  mean ± σ ms      min ms  user ms  sys ms  peak RSS MiB")
     for r in results:
         print(f"{r['command']:{width}}  {r['median'] * 1000:9.0f}  {r['mean'] * 1000:6.0f} ± {r['stddev'] * 1000:5.0f}"
-              f"  {r['min'] * 1000:7.0f}  {r['user'] * 1000:7.0f}  {r['system'] * 1000:6.0f}")
+              f"  {r['min'] * 1000:7.0f}  {r['user'] * 1000:7.0f}  {r['system'] * 1000:6.0f}  {r['max_rss_kib'] / 1024:12.0f}")
     if export:
         with open(export, "w") as f:
             json.dump({"tool": "bench/interleave.py", "runs": runs, "warmup": warmup, "results": results}, f, indent=1)

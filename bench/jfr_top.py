@@ -4,7 +4,7 @@
 Usage: jfr_top.py [--top N] FILE.jfr...
 
 Record with, e.g.:
-  java <fleet.sh's flags> -XX:StartFlightRecording=filename=lint.jfr,settings=profile \\
+  java <fleet.sh's flags> -Dfleet.systemExit=true -XX:StartFlightRecording=filename=lint.jfr,settings=profile \\
        -jar target/openclaw-fleet.jar lint agents >/dev/null
 
 Prints, over all files' jdk.ExecutionSample events: the hottest top frames (self time), the

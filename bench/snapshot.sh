@@ -3,8 +3,9 @@
 # plus the checkout's fleet.sh when that commit has none, built there with its own target/ and CDS
 # archive by the snapshot's own fleet.sh.
 #
-#   bench/snapshot.sh [REV]
+#   bench/snapshot.sh [REV [DIR]]          DIR defaults to bench/.work/snapshot
 #   FLEET_HOME=bench/.work/snapshot bench/run.sh
+#   bench/snapshot.sh bc724e6 bench/.work/base   # the "old" side of bench/aims.sh
 #
 # Why: ./fleet.sh rebuilds target/ whenever src/main is newer than the jar. When the checkout is
 # being edited (or `mvn test` runs in it) during a benchmark, the timed jar can change under the
@@ -17,7 +18,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 rev="${1:-HEAD}"
-snap="$here/bench/.work/snapshot"
+snap="${2:-$here/bench/.work/snapshot}"
+case "$snap" in /*) ;; *) snap="$PWD/$snap" ;; esac
 
 commit="$(git -C "$here" rev-parse --verify "$rev^{commit}")"
 rm -rf "$snap"

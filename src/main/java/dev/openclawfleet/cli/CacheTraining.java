@@ -27,6 +27,7 @@ public final class CacheTraining {
 
     public static void main(String[] args) throws IOException {
         System.setProperty("picocli.converters.excludes", Main.CONVERTERS_NOT_NEEDED);
+        System.setProperty("picocli.disable.closures", "true");
         Path dir = Files.createTempDirectory("openclaw-fleet-training");
         try {
             train(dir);

@@ -55,22 +55,26 @@ public final class FleetCommand {
     }
 
     /**
-     * The command line for these arguments: when the first one names a subcommand, only that one is
-     * built; `fleet --help`, `fleet help` and mistakes get the whole tree.
+     * The command line for these arguments. Each subcommand costs a parser of its own, so only the
+     * one the first argument names is built; the whole tree only for the help that lists them all
+     * (no arguments, -h, --help, help). A mistyped command needs none: did-you-mean uses {@link #NAMES}.
      */
     static CommandLine commandLine(CliContext context, String... args) {
         String first = args.length == 0 ? null : args[0];
-        if (first == null || first.equals("help") || !NAMES.contains(first)) {
+        if (first == null || first.equals("help") || first.equals("-h") || first.equals("--help")) {
             return fullCommandLine(context);
         }
         CliDefaults defaults = CliDefaults.of(context);
         CommandSpec root = rootSpec(defaults);
-        root.addSubcommand(first, create(first).spec(defaults));
+        Subcommand only = create(first);
+        if (only != null) {
+            root.addSubcommand(first, only.spec(defaults));
+        }
         return new CommandLine(root);
     }
 
     private static CommandSpec rootSpec(CliDefaults defaults) {
-        CommandSpec spec = CommandSpec.create().name("fleet").version(Version.text());
+        CommandSpec spec = CommandSpec.create().name("fleet"); // -V is answered by Main: the version reads the jar manifest
         spec.interpolateVariables(false);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).arity("0")
                 .description("Show this help and exit; `fleet COMMAND --help` shows a command's.").build());
