@@ -28,7 +28,7 @@ jar=$here/target/openclaw-fleet.jar
 
 stale() {
   [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]
+  [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/src/build" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
 # One line per build phase, from Maven's output; the whole output goes to $1.
@@ -43,6 +43,7 @@ build_progress() {
       *"Compiling 1 source file"*) fleet_say "  compiling 1 source file" ;;
       *"Compiling "*" source files"*) line=${line#*Compiling }; fleet_say "  compiling ${line%% source files*} source files" ;;
       *"Nothing to compile"*) fleet_say "  the classes are up to date" ;;
+      *"RetargetPicocli: "*) fleet_say "  rewriting picocli's Java 5 classes as Java 8 ones (faster start-up)" ;;
       *"--- "*jar*":jar "*) fleet_say "  packaging the jar" ;;
       *"--- "*shade*":shade "*) fleet_say "  adding its dependencies (picocli, dd-plist, Jackson, Commons Compress)" ;;
     esac

@@ -13,14 +13,19 @@ final class Terminal {
     }
 
     /**
-     * True when stdin and stdout are a terminal. Java 22+ gives a Console even when output is
-     * redirected (unless -Djdk.console=java.base); there Console.isTerminal() tells, which Java 17
-     * does not have, hence the reflection.
+     * True when stdin and stdout are a terminal. Java 22 to 24 give a Console even when output is
+     * redirected (their default console is JLine's, until Java 25 went back to java.base's); there
+     * Console.isTerminal() tells, which Java 17 does not have, hence the reflection, which costs a
+     * few milliseconds and is left out where it is not needed.
      */
     static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;
+        }
+        int feature = Runtime.version().feature();
+        if (feature < 22 || feature >= 25 && !"jdk.internal.le".equals(System.getProperty("jdk.console"))) {
+            return true;
         }
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");

@@ -108,7 +108,7 @@ class FleetShIT {
     }
 
     private static void copyProject(Path to) throws Exception {
-        for (String top : List.of("pom.xml", "fleet.sh", "src/main", "launchagents")) {
+        for (String top : List.of("pom.xml", "fleet.sh", "src/main", "src/build", "launchagents")) {
             Path from = PROJECT.resolve(top);
             try (Stream<Path> walk = Files.walk(from)) {
                 for (Path p : walk.toList()) {
