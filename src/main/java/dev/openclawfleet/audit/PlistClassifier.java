@@ -35,7 +35,7 @@ public final class PlistClassifier {
                     + ", not a dictionary, so it is not a launchd job");
         }
         @SuppressWarnings("unchecked")
-        LaunchJob job = new LaunchJob((Map<String, Object>) map);
+        LaunchJob job = LaunchJob.adopt((Map<String, Object>) map); // the parser's fresh map: no copy needed
         String label = job.label().orElse(null);
         List<String> args = job.programArguments().orElse(List.of());
         String fileName = parsed.path().getFileName().toString();
@@ -114,10 +114,18 @@ public final class PlistClassifier {
     }
 
     static Integer port(String argument) {
-        if (argument == null || argument.isEmpty() || argument.length() > 6 || !argument.chars().allMatch(Character::isDigit)) {
+        if (argument == null || argument.isEmpty() || argument.length() > 6) {
             return null;
         }
-        return Integer.valueOf(argument);
+        int value = 0;
+        for (int i = 0; i < argument.length(); i++) {
+            char c = argument.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Path path(String value) {

@@ -120,7 +120,8 @@ public final class TextRenderer implements Renderer {
     }
 
     private static void finding(StringBuilder out, Style s, Finding f) {
-        String sev = String.format("%-8s", f.severity().id());
+        String id = f.severity().id();
+        String sev = id.length() >= 8 ? id : id + "        ".substring(id.length()); // %-8s without a Formatter per finding
         out.append("  ").append(s.severity(f.severity(), sev)).append(' ').append(s.bold(f.rule()));
         if (f.path() != null) {
             out.append("  ").append(s.dim(p(f.path())));

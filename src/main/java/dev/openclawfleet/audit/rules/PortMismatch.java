@@ -27,7 +27,15 @@ public final class PortMismatch implements StateRule {
 
     /** "018789" and "18789" are one port; text that is not a number stays as it is. */
     private static String normal(String value) {
-        return value.matches("\\d{1,9}") ? String.valueOf(Integer.parseInt(value)) : value;
+        if (value.isEmpty() || value.length() > 9) {
+            return value;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return value;
+            }
+        }
+        return String.valueOf(Integer.parseInt(value)); // no regex: this runs for every instance of the fleet
     }
 
     @Override
