@@ -32,15 +32,24 @@ class LaunchersIT {
 
     /** A release unpacked in tmp/app (bin/fleet, lib/openclaw-fleet.jar), linked from tmp/bin/fleet. */
     private Path release() throws Exception {
-        Path app = tmp.resolve("app");
+        return release("app");
+    }
+
+    private Path release(String name) throws Exception {
+        Path app = tmp.resolve(name);
         Files.createDirectories(app.resolve("bin"));
         Files.createDirectories(app.resolve("lib"));
         Files.copy(LAUNCHER, app.resolve("bin/fleet"));
         Files.setPosixFilePermissions(app.resolve("bin/fleet"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(Processes.jar(), app.resolve("lib/openclaw-fleet.jar"));
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path bin = Files.createDirectories(tmp.resolve("bin-" + name));
         Files.createSymbolicLink(bin.resolve("fleet"), app.resolve("bin/fleet"));
         return bin.resolve("fleet");
+    }
+
+    /** What the key file records of a file: path, size and modification time in seconds. */
+    private static String stamp(Path file) throws Exception {
+        return file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toInstant().getEpochSecond();
     }
 
     private Map<String, String> env(String javaHome) {
@@ -102,14 +111,19 @@ class LaunchersIT {
         assertThat(rebuilt.err().lines()).singleElement().asString().startsWith("fleet: the jar or Java changed: making the start-up cache");
         assertThat(lint(fleet, env).err()).isEmpty();
 
-        // The JVM refuses a cache the key still accepts (simulated: the jar changes and the key is
-        // rewritten to match it): the run says so and leaves a marker; the next run makes it again.
-        String jarStamp = jar + ":" + Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toInstant().getEpochSecond();
-        FileTime later = FileTime.from(Instant.now().plusSeconds(60));
-        Files.setLastModifiedTime(jar, later);
+        // The JVM refuses a cache the key still accepts (simulated: its header is damaged, same size, and
+        // the key is made to match it): the run says so and leaves a marker; the next run makes it again.
+        // (A real case: Java 25 checks the JDK but not the class path's jars, which is why the key holds
+        // their sizes and times; Java 17 drops an archive of another jar without a word.)
+        String oldStamp = stamp(archive);
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[0] ^= 0x5a;
+        bytes[1] ^= 0x5a;
+        archive.toFile().setWritable(true);
+        Files.write(archive, bytes);
         String keyText = Files.readString(key);
-        assertThat(keyText).contains(jarStamp);
-        Files.writeString(key, keyText.replace(jarStamp, jar + ":" + Files.size(jar) + ":" + later.toInstant().getEpochSecond()));
+        assertThat(keyText).contains(oldStamp);
+        Files.writeString(key, keyText.replace(oldStamp, stamp(archive)));
         Processes.Run refused = lint(fleet, env);
         assertThat(refused.exitCode()).isZero();
         assertThat(refused.out()).isEqualTo(first.out());
