@@ -1,41 +1,33 @@
 package dev.openclawfleet.cli;
 
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the JVM says about where it runs: whether stdout is a terminal, and whether the launcher's start-up cache was used. */
+/** Where fleet runs: whether stdout is a terminal, and whether the JVM used the launcher's start-up cache. */
 final class Terminal {
     private Terminal() {
     }
 
     /**
-     * True when stdin and stdout are a terminal. Java 22 to 24 give a Console even when output is
-     * redirected (their default console is JLine's, until Java 25 went back to java.base's); there
-     * Console.isTerminal() tells, which Java 17 does not have, hence the reflection, which costs a
-     * few milliseconds and is left out where it is not needed.
+     * True when standard output is a terminal: {@code /dev/stdout} is a character device other than
+     * {@code /dev/null}. Not System.console(): on Java 25 its first call costs as much as the whole
+     * JVM start-up (a service lookup over the module graph), and Java 22-24 return a Console even
+     * when the output goes to a pipe.
      */
     static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        int feature = Runtime.version().feature();
-        if (feature < 22 || feature >= 25 && !"jdk.internal.le".equals(System.getProperty("jdk.console"))) {
-            return true;
-        }
         try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (NoSuchMethodException e) {
-            return true; // Java 17-21: a console exists only on a terminal
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
+            Path stdout = Path.of("/dev/stdout");
+            int mode = (Integer) Files.getAttribute(stdout, "unix:mode");
+            return (mode & S_IFMT) == S_IFCHR && !Files.isSameFile(stdout, Path.of("/dev/null"));
+        } catch (IOException | RuntimeException e) {
+            return false; // no /dev/stdout (not a Unix), or it cannot be read: no colour, no progress line
         }
     }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
 
     /**
      * The launchers pass -Dfleet.cache.unused=FILE with their start-up cache. Under -Xshare:auto the
