@@ -1,6 +1,7 @@
 package dev.openclawfleet.app;
 
 import dev.openclawfleet.audit.Checker;
+import dev.openclawfleet.audit.KeyPositions;
 import dev.openclawfleet.audit.PlistClassifier;
 import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.Finding;
@@ -8,6 +9,7 @@ import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.JobKind;
+import dev.openclawfleet.model.KeyLocator;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
@@ -47,8 +49,19 @@ public final class Audit {
         }
     }
 
-    /** The result of reading a fleet from disk: classified plists and the host state, before any rule runs. */
-    public record Fleet(List<PlistFile> files, HostState host, List<String> problems) {
+    /**
+     * The result of reading a fleet from disk: classified plists and the host state, before any rule
+     * runs; {@code locators} find key paths in each plist's text, by plist path.
+     */
+    public record Fleet(List<PlistFile> files, HostState host, List<String> problems, Map<String, KeyLocator> locators) {
+        public Fleet {
+            locators = Map.copyOf(locators);
+        }
+
+        public Fleet(List<PlistFile> files, HostState host, List<String> problems) {
+            this(files, host, problems, Map.of());
+        }
+
         public List<Instance> instances() {
             return Checker.instances(files);
         }
@@ -57,6 +70,7 @@ public final class Audit {
     public static Fleet read(Path agentsDir, Path root, long uid) {
         List<String> problems = new ArrayList<>();
         List<PlistFile> files = List.of();
+        Map<String, KeyLocator> locators = Map.of();
         if (!Files.isDirectory(agentsDir)) {
             problems.add(agentsDir + ": the LaunchAgents directory does not exist (use --agents-dir)");
         } else {
@@ -64,9 +78,10 @@ public final class Audit {
             problems.addAll(scan.problems());
             files = scan.reads().stream().map(PlistClassifier::classify).filter(Audit::concernsTheFleet)
                     .map(Audit::withServiceEnvironment).toList();
+            locators = KeyPositions.of(scan.reads());
         }
         HostState host = new HostInspector(uid).inspect(Checker.instances(files), root);
-        return new Fleet(files, host, problems);
+        return new Fleet(files, host, problems, locators);
     }
 
     public static Report run(Path agentsDir, Path root, Set<String> ignored, long uid, LiveOptions live) {
@@ -98,7 +113,8 @@ public final class Audit {
                 statuses = probe.statuses();
             }
         }
-        return Checker.report(fleet.files(), Checker.supersedeByLegacyService(findings), ignored, notes, problems).withLive(statuses);
+        List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(findings), fleet.locators());
+        return Checker.report(fleet.files(), located, ignored, notes, problems).withLive(statuses);
     }
 
     /** The per-user temporary dir launchd gives agents ($TMPDIR), where old OpenClaw releases kept their locks. */

@@ -33,6 +33,9 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Descend into subdirectories.")
     boolean recursive;
 
+    @Option(names = "--allow-empty", description = "Exit 0 when the paths hold no *.plist file (by default that fails, exit 1).")
+    boolean allowEmpty;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Plist files, or directories whose *.plist files are linted.")
     List<String> paths;
 
@@ -40,7 +43,7 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = root.context();
         List<Path> resolved = paths.stream().map(Path::of).toList(); // kept as typed, so findings point where the user looks
-        Report result = Lint.run(resolved, recursive, report.ignored(spec.commandLine()), context.user().uid());
+        Report result = Lint.run(resolved, recursive, report.ignored(spec.commandLine()), context.user().uid(), allowEmpty);
         return ReportPrinter.print(context, report, "lint", result);
     }
 }

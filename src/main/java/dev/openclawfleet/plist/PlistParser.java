@@ -11,6 +11,7 @@ import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
 import com.dd.plist.XMLPropertyListParser;
+import dev.openclawfleet.model.Position;
 import org.xml.sax.SAXParseException;
 
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class PlistParser {
             throw e;
         } catch (SAXParseException e) {
             throw new PlistFormatException("not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + oneLine(e.getMessage()));
+                    + e.getColumnNumber() + ": " + oneLine(e.getMessage()),
+                    e.getLineNumber() > 0 ? new Position(e.getLineNumber(), Math.max(0, e.getColumnNumber())) : null);
         } catch (StackOverflowError e) {
             throw new PlistFormatException("nested too deeply to be a launchd job");
         } catch (OutOfMemoryError e) {

@@ -35,6 +35,9 @@ public final class JsonRenderer implements Renderer {
             ArrayNode names = n.putArray("instances");
             f.instances().forEach(names::add);
             n.put("path", f.path());
+            n.put("key", f.key() == null ? null : f.key().toString());
+            putNumber(n, "line", f.position() == null ? null : (long) f.position().line());
+            putNumber(n, "column", f.position() == null || !f.position().hasColumn() ? null : (long) f.position().column());
             n.put("message", f.message());
             n.put("fix", f.fix());
         }

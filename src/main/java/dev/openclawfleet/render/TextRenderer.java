@@ -130,7 +130,7 @@ public final class TextRenderer implements Renderer {
         String sev = String.format("%-8s", f.severity().id());
         out.append("  ").append(s.severity(f.severity(), sev)).append(' ').append(s.bold(f.rule()));
         if (f.path() != null) {
-            out.append("  ").append(s.dim(p(f.path())));
+            out.append("  ").append(s.dim(p(f.path()) + (f.position() == null ? "" : ":" + f.position())));
         }
         out.append('\n');
         out.append("           ").append(p(f.message(), 2000)).append('\n');

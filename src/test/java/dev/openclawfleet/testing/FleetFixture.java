@@ -76,7 +76,7 @@ public final class FleetFixture {
     }
 
     public Report lint() {
-        return Lint.run(List.of(agents), false, Set.of(), UID);
+        return Lint.run(List.of(agents), false, Set.of(), UID, true);
     }
 
     public Report audit() {

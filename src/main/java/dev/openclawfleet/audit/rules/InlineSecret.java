@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -38,6 +39,7 @@ public final class InlineSecret implements PlistRule {
             return List.of();
         }
         return List.of(Findings.about(INFO, instance, "EnvironmentVariables." + String.join(", EnvironmentVariables.", names)
-                + " holds a secret in a plist with mode " + instance.facts().octal() + ", which every local user can read"));
+                + " holds a secret in a plist with mode " + instance.facts().octal() + ", which every local user can read")
+                .at(PlistKeys.ENVIRONMENT.then(names.get(0))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -42,7 +43,7 @@ public final class LabelInvalid implements PlistRule {
         if (raw == null) {
             return List.of();
         }
-        return problem(instance, raw).map(message -> List.of(Findings.about(INFO, instance, message))).orElse(List.of());
+        return problem(instance, raw).map(message -> List.of(Findings.about(INFO, instance, message).at(KeyPath.LABEL))).orElse(List.of());
     }
 
     private static Optional<String> problem(Instance instance, Object raw) {

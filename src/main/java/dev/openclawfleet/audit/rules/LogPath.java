@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -46,7 +47,7 @@ public final class LogPath implements PlistRule {
     private static void check(List<Finding> out, Instance instance, String key, Optional<String> value) {
         if (value.isEmpty() || value.get().isBlank()) {
             out.add(Findings.about(INFO, instance, key + " is missing: launchd discards the gateway's output, and with it the"
-                    + " reason of every crash"));
+                    + " reason of every crash").at(KeyPath.key(key)));
             return;
         }
         // OpenClaw's own install logs to ~/Library/Logs/openclaw by design; only our contract keeps logs in the state dir.
@@ -62,7 +63,7 @@ public final class LogPath implements PlistRule {
         }
         if (!log.startsWith(instance.stateDir()) || log.equals(instance.stateDir())) {
             out.add(Findings.about(INFO, instance, key + " " + Text.printable(value.get(), 120) + " is outside the state dir "
-                    + instance.stateDir() + ": the instance's logs must stay with its state"));
+                    + instance.stateDir() + ": the instance's logs must stay with its state").at(KeyPath.key(key)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
 import dev.openclawfleet.model.Finding;
@@ -43,7 +44,7 @@ public final class PortNotListening implements LiveRule {
                     + (starting ? " (started " + j.uptimeSeconds() + " s ago)" : "") + " but nothing listens on port " + port
                     + (starting ? " yet" : ""))
                     .withFix("read " + j.instance().job().standardOutPath().orElse("its log") + " and "
-                            + j.instance().job().standardErrorPath().orElse("its err log"));
+                            + j.instance().job().standardErrorPath().orElse("its err log")).at(PlistKeys.port(j.instance()));
             out.add(starting ? f.withSeverity(Severity.WARNING) : f);
         }
         return out;

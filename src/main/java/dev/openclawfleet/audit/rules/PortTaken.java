@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
 import dev.openclawfleet.model.Finding;
@@ -60,7 +61,7 @@ public final class PortTaken implements LiveRule {
                 String who = owner.isPresent() ? owner.get().instance().name() + "'s gateway (pid " + l.pid() + ")"
                         : "pid " + l.pid() + " (" + command(l, process) + ")";
                 out.add(Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " is taken by " + who
-                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")));
+                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")).at(PlistKeys.port(j.instance())));
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -42,9 +44,12 @@ public final class ProgramArguments implements PlistRule {
                 return List.of(Findings.about(INFO, instance, "OpenClaw's own service form (written by `openclaw gateway install`):"
                                 + " it runs " + command.wrapper() + " and reads its state dir and port from " + command.envFile())
                         .withSeverity(Severity.INFO)
-                        .withFix("nothing to do; manage it with `openclaw gateway`, or recreate it with `fleet add-instance`"));
+                        .withFix("nothing to do; manage it with `openclaw gateway`, or recreate it with `fleet add-instance`")
+                        .at(PlistKeys.PROGRAM_ARGUMENTS));
             default:
-                return List.of(Findings.about(INFO, instance, describe(instance)));
+                boolean onlyProgram = !instance.job().has("ProgramArguments") && instance.job().has("Program");
+                return List.of(Findings.about(INFO, instance, describe(instance))
+                        .at(onlyProgram ? KeyPath.key("Program") : PlistKeys.PROGRAM_ARGUMENTS));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -38,20 +40,22 @@ public final class ProgramNotAbsolute implements PlistRule {
         GatewayCommand command = instance.command();
         List<Finding> out = new ArrayList<>();
         String program = instance.job().program().orElse(command.executable());
-        check(out, instance, "the program", program, "launchd's PATH (/usr/bin:/bin:/usr/sbin:/sbin) will not find it");
+        check(out, instance, "the program", program, "launchd's PATH (/usr/bin:/bin:/usr/sbin:/sbin) will not find it",
+                instance.job().program().isPresent() ? KeyPath.key("Program") : PlistKeys.PROGRAM_ARGUMENTS.index(0));
         if (command.node() != null && !command.node().equals(program)) {
-            check(out, instance, "node", command.node(), "the wrapper's PATH may not find it");
+            check(out, instance, "node", command.node(), "the wrapper's PATH may not find it", PlistKeys.argument(instance, command.node()));
         }
         if (command.entry() != null) {
-            check(out, instance, "the entry script", command.entry(), "it resolves against the job's working directory");
+            check(out, instance, "the entry script", command.entry(), "it resolves against the job's working directory",
+                    PlistKeys.argument(instance, command.entry()));
         }
         return out;
     }
 
-    private static void check(List<Finding> out, Instance instance, String what, String path, String why) {
+    private static void check(List<Finding> out, Instance instance, String what, String path, String why, KeyPath key) {
         if (path == null || path.startsWith("/") || path.startsWith("~") || path.startsWith("$")) {
             return;
         }
-        out.add(Findings.about(INFO, instance, what + " '" + Text.printable(path, 120) + "' is not an absolute path: " + why));
+        out.add(Findings.about(INFO, instance, what + " '" + Text.printable(path, 120) + "' is not an absolute path: " + why).at(key));
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -44,24 +45,28 @@ public final class StateDirEnv implements PlistRule {
         String where = fromEnvFile ? "in " + instance.command().envFile() : "in the plist";
         String expected = FleetLayout.STATE_DIR_PREFIX + instance.name();
         if (value == null || value.isBlank()) {
-            return List.of(Findings.about(INFO, instance, "EnvironmentVariables has no OPENCLAW_STATE_DIR: the gateway falls back"
+            return List.of(about(instance, "EnvironmentVariables has no OPENCLAW_STATE_DIR: the gateway falls back"
                     + " to ~/.openclaw, the state every other instance without one shares"));
         }
         if (Unexpanded.has(value)) {
             return List.of(); // unexpanded-path reports it.
         }
         if (!value.startsWith("/")) {
-            return List.of(fixIn(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR '" + Text.printable(value, 120)
+            return List.of(fixIn(about(instance, "OPENCLAW_STATE_DIR '" + Text.printable(value, 120)
                     + "' is relative: it resolves against the working directory"), instance, where));
         }
         boolean openClawDefault = instance.kind() == JobKind.OPENCLAW && "ai.openclaw.gateway".equals(instance.label());
         String actual = instance.stateDir() == null || instance.stateDir().getFileName() == null ? ""
                 : instance.stateDir().getFileName().toString();
         if (!openClawDefault && !actual.equals(expected)) {
-            return List.of(fixIn(Findings.about(INFO, instance, "OPENCLAW_STATE_DIR " + where + " is " + Text.printable(value, 120)
+            return List.of(fixIn(about(instance, "OPENCLAW_STATE_DIR " + where + " is " + Text.printable(value, 120)
                     + ", which is not a " + expected + " dir: the state dir must carry the instance's own name"), instance, where));
         }
         return List.of();
+    }
+
+    private static Finding about(Instance instance, String message) {
+        return Findings.about(INFO, instance, message).at(PlistKeys.STATE_DIR_ENV);
     }
 
     /** OpenClaw's own jobs take the variable from their service env file, so that is where the fix goes. */
