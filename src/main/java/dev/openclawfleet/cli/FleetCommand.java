@@ -56,6 +56,7 @@ public final class FleetCommand implements Runnable {
         map.put("use", UseCommand.class);
         map.put("generate", GenerateCommand.class);
         map.put("rules", RulesCommand.class);
+        map.put("completion", CompletionCommand.class);
         map.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(map);
     }
