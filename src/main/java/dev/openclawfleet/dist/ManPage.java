@@ -32,8 +32,8 @@ public final class ManPage {
         String page = c.pageName(root);
         StringBuilder out = new StringBuilder();
         out.append(".\\\" Generated from the command tree of openclaw-fleet ").append(version).append("; do not edit.\n")
-                .append(".TH \"").append(escape(page.toUpperCase(Locale.ROOT))).append("\" \"1\" \"\" \"openclaw-fleet ")
-                .append(escape(version)).append("\" \"openclaw-fleet Manual\"\n")
+                .append(".TH \"").append(escape(page.toUpperCase(Locale.ROOT))).append("\" \"1\" \"\" \"")
+                .append(escape("openclaw-fleet " + version)).append("\" \"").append(escape("openclaw-fleet Manual")).append("\"\n")
                 .append(".ad l\n.nh\n")
                 .append(".SH NAME\n").append(escape(page)).append(" \\- ").append(escape(Shell.oneLine(c.summary()))).append('\n')
                 .append(".SH SYNOPSIS\n").append(synopsis(c)).append('\n')
