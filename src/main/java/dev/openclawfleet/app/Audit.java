@@ -98,6 +98,11 @@ public final class Audit {
                 statuses = probe.statuses();
             }
         }
+        // Last line of defence: no finding may carry a fleet token, whatever text (a log line, a ps
+        // command line) a rule quoted.
+        List<dev.openclawfleet.model.Secret> secrets = fleet.host().secrets();
+        findings.replaceAll(f -> new Finding(f.rule(), f.severity(), f.instances(), f.path(),
+                dev.openclawfleet.model.Redaction.knownOnly(f.message(), secrets), dev.openclawfleet.model.Redaction.knownOnly(f.fix(), secrets)));
         return Checker.report(fleet.files(), Checker.supersedeByLegacyService(findings), ignored, notes, problems).withLive(statuses);
     }
 
