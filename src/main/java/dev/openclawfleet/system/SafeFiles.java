@@ -121,6 +121,7 @@ public final class SafeFiles {
             case 0060000 -> "a block device";
             case 0140000 -> "a socket";
             case 0120000 -> "a symbolic link";
+            case 0100000 -> "a regular file";
             default -> "not a regular file";
         };
     }

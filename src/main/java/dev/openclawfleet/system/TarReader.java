@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipException;
 
 /**
  * A strict, bounded reader of the tar.gz archives fleet writes. Written by hand because Commons
@@ -59,15 +58,14 @@ public final class TarReader implements AutoCloseable {
             throw new BadArchive(e.getMessage());
         }
         CountingStream counting = new CountingStream(new BufferedInputStream(Files.newInputStream(archive)));
+        InputStream gzip;
         try {
-            return new TarReader(counting, new BufferedInputStream(new GzipCompressorInputStream(counting)));
-        } catch (ZipException | EOFException e) {
-            counting.close();
-            throw new BadArchive("it is not a gzip-compressed tar archive");
+            gzip = new GzipCompressorInputStream(counting);
         } catch (IOException e) {
             counting.close();
-            throw e.getMessage() != null && e.getMessage().contains("magic") ? new BadArchive("it is not a gzip-compressed tar archive") : e;
+            throw new BadArchive("it is not a gzip-compressed tar archive");
         }
+        return new TarReader(counting, new BufferedInputStream(new Decompressed(gzip)));
     }
 
     /** Bytes of the compressed file read so far, for expansion-ratio checks. */
@@ -323,6 +321,48 @@ public final class TarReader implements AutoCloseable {
                 i += length;
             }
             return new Pax(path, size);
+        }
+    }
+
+    /** The gzip stream, its failures in plain words: a truncated file, or damaged compressed data. */
+    private static final class Decompressed extends FilterInputStream {
+        Decompressed(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw plain(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw plain(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException e) {
+                throw plain(e);
+            }
+        }
+
+        private static IOException plain(IOException e) {
+            if (e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileSystemException) {
+                return e;
+            }
+            return new BadArchive(e instanceof EOFException ? "it ends in the middle of the compressed data (truncated)"
+                    : "its compressed data is damaged");
         }
     }
 
