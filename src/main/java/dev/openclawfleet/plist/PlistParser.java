@@ -44,7 +44,7 @@ public final class PlistParser {
             throw e;
         } catch (SAXParseException e) {
             throw new PlistFormatException("not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + plain(oneLine(e.getMessage()), "the XML parser stopped there"));
+                    + e.getColumnNumber() + ": " + xmlReason(oneLine(e.getMessage())));
         } catch (org.xml.sax.SAXException e) {
             throw new PlistFormatException("not well-formed XML: " + plain(oneLine(e.getMessage()), "the XML parser stopped"));
         } catch (StackOverflowError e) {
@@ -153,6 +153,17 @@ public final class PlistParser {
             return "a reference points outside the file";
         }
         return plain(oneLine(e.getMessage()), "not a valid property list");
+    }
+
+    /** The JDK parser's limit messages ("JAXP00010006: ... maxElementDepth") in our words. */
+    private static String xmlReason(String message) {
+        if (message.contains("maxElementDepth")) {
+            return "nested more than " + MAX_DEPTH + " levels deep";
+        }
+        if (message.contains("JAXP") && message.contains("ntit")) {
+            return "too many entity expansions (an entity expansion bomb)";
+        }
+        return message.contains("JAXP") ? "the XML parser's limits were exceeded" : plain(message, "the XML parser stopped there");
     }
 
     /**
