@@ -113,6 +113,11 @@ public final class Audit {
                 statuses = probe.statuses();
             }
         }
+        // Last line of defence: no finding may carry a fleet token, whatever text (a log line, a ps
+        // command line) a rule quoted.
+        List<dev.openclawfleet.model.Secret> secrets = fleet.host().secrets();
+        findings.replaceAll(f -> f.withText(dev.openclawfleet.model.Redaction.knownOnly(f.message(), secrets),
+                dev.openclawfleet.model.Redaction.knownOnly(f.fix(), secrets)));
         List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(findings), fleet.locators());
         return Checker.report(fleet.files(), located, ignored, notes, problems).withLive(statuses);
     }

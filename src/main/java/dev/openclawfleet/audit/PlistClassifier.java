@@ -159,6 +159,18 @@ public final class PlistClassifier {
         if (root instanceof String) {
             return "a string";
         }
-        return "a " + root.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        if (root instanceof byte[]) {
+            return "data";
+        }
+        if (root instanceof Boolean) {
+            return "a boolean";
+        }
+        if (root instanceof Number) {
+            return "a number";
+        }
+        if (root instanceof java.util.Date) {
+            return "a date";
+        }
+        return "a value of another kind";
     }
 }

@@ -27,6 +27,7 @@ import dev.openclawfleet.audit.rules.LabelMissing;
 import dev.openclawfleet.audit.rules.LegacyService;
 import dev.openclawfleet.audit.rules.LogPath;
 import dev.openclawfleet.audit.rules.MixedRootState;
+import dev.openclawfleet.audit.rules.RootPermissions;
 import dev.openclawfleet.audit.rules.NotOpenClaw;
 import dev.openclawfleet.audit.rules.OrphanStateDir;
 import dev.openclawfleet.audit.rules.PlistPermissions;
@@ -58,7 +59,7 @@ public final class RuleCatalog {
     public static final List<StateRule> STATE_RULES = List.of(
             new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new GatewayMode(), new TokenMissing(),
             new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
-            new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
+            new RootPermissions(), new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
     public static final List<LiveRule> LIVE_RULES = List.of(
             new NotLoaded(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
             new UnmanagedGateway(), new LockCollision(), new StaleLock());

@@ -52,7 +52,8 @@ public final class Main {
                 }
                 return fe.exitCode();
             }
-            failed.getErr().println(command + ": unexpected " + e.getClass().getSimpleName()
+            // No Java class name here: the user gets a sentence, --stacktrace the details.
+            failed.getErr().println(command + ": an unexpected error stopped the command"
                     + (e.getMessage() == null ? "" : ": " + Text.printable(e.getMessage(), 300))
                     + (stacktrace ? "" : " (run again with --stacktrace for details)"));
             if (stacktrace) {

@@ -26,6 +26,10 @@ public final class RemoveInstanceCommand extends FleetTask {
     @Option(names = "--purge", description = "Delete the plist and state dir instead of moving them to the trash.")
     boolean purge;
 
+    @Option(names = "--allow-outside-root", description = "Act on a state dir outside the container root that the plist names"
+            + " (refused otherwise; see docs/safety.md).")
+    boolean allowOutsideRoot;
+
 
     @Override
     public Integer call() {
@@ -35,7 +39,8 @@ public final class RemoveInstanceCommand extends FleetTask {
         }
         FleetEnv env = env();
         RemoveInstance.Mode mode = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
-        RemoveInstance.Result result = RemoveInstance.run(env, name, mode, archive == null ? null : context.resolve(archive));
+        RemoveInstance.Result result = RemoveInstance.run(env, name, mode, archive == null ? null : context.resolve(archive),
+                allowOutsideRoot);
         result.lines().forEach(context.out()::println);
         return ExitCodes.OK;
     }

@@ -39,6 +39,10 @@ public final class RestoreCommand extends FleetTask {
     @Option(names = "--no-start", description = "Restore the files only; do not load the job.")
     boolean noStart;
 
+    @Option(names = "--max-size", paramLabel = "SIZE", description = "Allow the backup to unpack to up to SIZE (default 2G);"
+            + " also lifts the 200:1 expansion check, for backups with huge repetitive logs.")
+    String maxSize;
+
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for it to listen (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
@@ -48,7 +52,8 @@ public final class RestoreCommand extends FleetTask {
         CliContext context = root.context();
         FleetEnv env = env();
         Restore.Result r = Restore.run(new Restore.Options(context.resolve(file), as, newToken, port, node, entry, !noStart,
-                Duration.ofSeconds(Math.max(1, waitSeconds))), env);
+                Duration.ofSeconds(Math.max(1, waitSeconds)), maxSize == null ? null : Restore.parseSize(maxSize)), env);
+        r.warnings().forEach(w -> context.err().println("warning: " + w));
         context.out().println("restored " + r.name() + ": state dir " + r.stateDir() + ", plist " + r.plist() + ", port " + r.port()
                 + (r.originalPort() != null && !Objects.equals(r.originalPort(), r.port()) ? " (the backup's port " + r.originalPort()
                 + " is taken here)" : "") + (r.newToken() ? ", new token" : ", token kept"));

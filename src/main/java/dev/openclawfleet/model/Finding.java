@@ -42,6 +42,11 @@ public record Finding(String rule, Severity severity, List<String> instances, St
         return new Finding(rule, severity, instances, path, message, other, key, position);
     }
 
+    /** A copy with another message and fix (e.g. after redaction), everything else kept. */
+    public Finding withText(String otherMessage, String otherFix) {
+        return new Finding(rule, severity, instances, path, otherMessage, otherFix, key, position);
+    }
+
     /** A copy about this plist key (e.g. {@code KeyPath.key("KeepAlive")}); outputs then point at its line. */
     public Finding at(KeyPath other) {
         return new Finding(rule, severity, instances, path, message, fix, other, position);

@@ -75,7 +75,7 @@ public final class HostInspector {
         instanceDirs.sort(null);
         staging.sort(null);
         List<Path> unfinished = instanceDirs.stream().filter(d -> Files.exists(d.resolve(FleetLayout.PROVISIONING_MARKER))).toList();
-        return new RootState(root, true, live, instanceDirs, staging, unfinished);
+        return new RootState(root, true, live, instanceDirs, staging, unfinished, SafeFiles.directoryMode(root));
     }
 
     /** Gateway lock files of a gateway that uses the root as its state dir: {@code tmp/openclaw-<uid>/gateway.*.lock}. */

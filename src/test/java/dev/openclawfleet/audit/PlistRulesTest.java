@@ -213,6 +213,23 @@ class PlistRulesTest {
     }
 
     @Test
+    void aSecretInProgramArgumentsIsFlaggedWhateverThePlistMode() {
+        String token = FleetFixture.tokenFor("luca");
+        // Issue 8: `--token SECRET` sits in a 0644 plist and in every `ps` listing.
+        fleet.instance("luca", 18789).args("/usr/bin/node", "/x/dist/index.js", "gateway", "--port", "18789", "--token", token).write();
+        assertThat(onlyLuca("inline-secret")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("ProgramArguments pass a secret on the command line (--token)").contains("every `ps` listing")
+                .contains("mode 0644").doesNotContain(token));
+        fleet.instance("luca", 18789).args("/usr/bin/env", "OPENCLAW_GATEWAY_TOKEN=" + token, "/usr/bin/node", "/x/dist/index.js",
+                "gateway", "--port", "18789", "--auth-token=" + token).plistMode("rw-------").write();
+        assertThat(onlyLuca("inline-secret")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("(--auth-token, OPENCLAW_GATEWAY_TOKEN=)").doesNotContain("mode 0600").doesNotContain(token));
+        fleet.instance("luca", 18789).args("/usr/bin/node", "/x/dist/index.js", "gateway", "--port", "18789", "--token-file",
+                "/x/token", "--no-token", "--bind", "loopback").write();
+        assertThat(of(fleet.lint(), "inline-secret")).as("a file holding the token, or a flag without a value, is fine").isEmpty();
+    }
+
+    @Test
     void notOpenClawIsInfoAndSkipped() throws Exception {
         FleetFixture.write(fleet.agents.resolve("com.apple.thing.plist"),
                 "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>Label</key><string>com.apple.thing</string>"

@@ -51,6 +51,11 @@ public final class FleetFixture {
         this.entry = entry;
         mkdirs(agents);
         mkdirs(root);
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------")); // as add-instance makes it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static FleetFixture in(Path tmp) {
