@@ -75,6 +75,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         MetricsServer server = MetricsExport.serve(request, ServeAddress.parse(serve), Duration.ofSeconds(cacheSeconds), err);
         String where = "http://" + ServeAddress.display(server.address());
+        // SIGTERM (launchd, kill) and SIGINT (Ctrl-C) run the JVM's shutdown hooks: close the socket, say so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             err.accept("stopped serving " + where);
