@@ -17,9 +17,10 @@ import java.util.function.Consumer;
 
 /** `fleet metrics`: the audit as Prometheus metrics, on stdout, in a textfile, or served over HTTP. */
 @Command(name = "metrics", header = "The audit as Prometheus metrics: stdout, a node_exporter textfile, or HTTP.", sortOptions = false,
-        description = {"Run the audit (as `fleet audit` does, live when launchd is there) and print it as Prometheus text",
-                "exposition: per instance loaded, running, listening, disabled, stopped, runs, last exit, uptime and findings;",
-                "fleet-wide counts; the audit's own duration and success. No token or fingerprint is ever part of it."},
+        description = {"Run the audit (as `fleet audit` does, live when launchd is there) and print it",
+                "as Prometheus text exposition: per instance loaded, running, listening, disabled,",
+                "stopped, runs, last exit, uptime and findings; fleet-wide counts; the audit's own",
+                "duration and success. No token or fingerprint is ever part of it."},
         footer = {"", "Examples:", "  fleet metrics", "  fleet metrics --textfile /usr/local/var/node_exporter/textfile",
                 "  fleet metrics --serve 127.0.0.1:9464", "  fleet metrics --format json --offline"})
 public final class MetricsCommand implements Callable<Integer> {

@@ -12,11 +12,12 @@ import java.util.concurrent.Callable;
 
 /** `fleet monitor install|uninstall|status`: fleet's own LaunchAgent that keeps the metrics textfile fresh. */
 @Command(name = "monitor", header = "A LaunchAgent that refreshes the metrics textfile every interval (and can notify).",
-        description = {"Install, remove or inspect fleet's own LaunchAgent (label dev.openclawfleet.monitor): launchd runs",
-                "`fleet metrics --textfile DIR` every interval, and with --notify posts a macOS notification when an",
-                "instance turns unhealthy. Logs and state live in <root>/.fleet/."},
+        description = {"Install, remove or inspect fleet's own LaunchAgent, dev.openclawfleet.monitor:",
+                "launchd runs `fleet metrics --textfile DIR` every interval, and with --notify it",
+                "posts a macOS notification when an instance turns unhealthy or recovers.",
+                "Logs and state live in <root>/.fleet/."},
         subcommands = {MonitorCommand.Install.class, MonitorCommand.Uninstall.class, MonitorCommand.Status.class},
-        footer = {"", "Examples:", "  fleet monitor install --interval 60 --textfile /usr/local/var/node_exporter/textfile --notify",
+        footer = {"", "Examples:", "  fleet monitor install --textfile /opt/homebrew/var/node_exporter/textfile --notify",
                 "  fleet monitor status", "  fleet monitor uninstall"})
 public final class MonitorCommand implements Runnable {
     @ParentCommand
@@ -71,7 +72,8 @@ public final class MonitorCommand implements Runnable {
         public Integer call() {
             CliContext c = context();
             return print(Monitor.install(FleetEnvs.of(c, dirs, live), new Monitor.Install(textfile == null ? null : c.resolve(textfile),
-                    interval, notify, launcher == null ? null : c.resolve(launcher), Duration.ofSeconds(Math.max(0, waitSeconds)))));
+                    interval, notify, launcher == null ? null : c.resolve(launcher), Duration.ofSeconds(Math.max(0, waitSeconds)),
+                    live.options(c, false).thresholds())));
         }
     }
 

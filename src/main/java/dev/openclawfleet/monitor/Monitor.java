@@ -5,6 +5,7 @@ import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.LaunchJob;
+import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.ServiceRecord;
 import dev.openclawfleet.model.Text;
 import dev.openclawfleet.plist.PlistFormatException;
@@ -53,7 +54,8 @@ public final class Monitor {
     }
 
     /** What `install` is asked for: textfile dir (null: {@code <root>/.fleet/textfile}), interval, notifications, launcher, how long to wait for the first refresh. */
-    public record Install(Path textfileDir, int intervalSeconds, boolean notifications, Path launcher, Duration firstRefreshWait) {
+    public record Install(Path textfileDir, int intervalSeconds, boolean notifications, Path launcher, Duration firstRefreshWait,
+                          LiveThresholds thresholds) {
     }
 
     public static Path plist(FleetEnv env) {
@@ -67,6 +69,9 @@ public final class Monitor {
         }
         List<String> launcher = Launcher.resolve(ask.launcher());
         Launchctl launchctl = env.launchctl();
+        Path plist = plist(env);
+        // A file at our path that is not our monitor stops the install before anything is created.
+        Optional<byte[]> existing = installedBytes(plist);
         Path root = env.layout().root();
         long uid = env.uid();
         Path fleetDir = FleetDir.ensure(root, FleetDir.NAME, uid);
@@ -74,13 +79,11 @@ public final class Monitor {
         List<String> lines = new ArrayList<>();
         createDir(textfileDir, ask.textfileDir() == null ? AtomicFiles.MODE_0700 : MODE_0755, lines);
         MonitorPlist.Spec spec = new MonitorPlist.Spec(launcher, textfileDir, root, env.agentsDir().toAbsolutePath().normalize(),
-                env.domainKind(), (int) Math.max(1, env.timeout().toSeconds()), ask.intervalSeconds(), ask.notifications(),
+                env.domainKind(), (int) Math.max(1, env.timeout().toSeconds()), ask.thresholds(), ask.intervalSeconds(), ask.notifications(),
                 MonitorPlist.path(env.env().get("PATH")));
         byte[] bytes = PlistWriter.toXml(MonitorPlist.of(spec));
-        Path plist = plist(env);
         createDir(env.agentsDir(), MODE_0755, lines);
 
-        Optional<byte[]> existing = installedBytes(plist);
         boolean loaded = launchctl.print(MonitorPlist.LABEL).isPresent();
         if (existing.isPresent() && Arrays.equals(existing.get(), bytes) && loaded) {
             lines.add("the monitor is already installed with these settings: " + plist);
@@ -212,7 +215,9 @@ public final class Monitor {
             }
         }
         Path errLog = env.layout().root().resolve(FleetDir.NAME).resolve(MonitorPlist.ERR_LOG);
-        LogTail.lastLines(errLog, 1).ifPresent(l -> lines.add("last error " + Text.printable(l.get(0), 300)));
+        if (installed.isPresent()) {
+            LogTail.lastLines(errLog, 1).ifPresent(l -> lines.add("last error " + Text.printable(l.get(0), 300)));
+        }
         return new Outcome(ok ? ExitCodes.OK : ExitCodes.FINDINGS, lines);
     }
 

@@ -1,5 +1,7 @@
 package dev.openclawfleet.monitor;
 
+import dev.openclawfleet.model.LiveThresholds;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +31,10 @@ public final class MonitorPlist {
     /**
      * What the plist is made from, every path absolute: the command that runs fleet (java + jar,
      * or a launcher), the textfile dir, the fleet's root and agents dir, launchd domain and timeout,
-     * the interval, notifications on or off, and the PATH the job runs with.
+     * crash-loop thresholds, the interval, notifications on or off, and the PATH the job runs with.
      */
     public record Spec(List<String> launcher, Path textfileDir, Path root, Path agentsDir, String domainKind, int timeoutSeconds,
-                       int intervalSeconds, boolean notifications, String path) {
+                       LiveThresholds thresholds, int intervalSeconds, boolean notifications, String path) {
         public Spec {
             launcher = List.copyOf(launcher);
             if (launcher.isEmpty() || !Path.of(launcher.get(0)).isAbsolute()) {
@@ -58,6 +60,10 @@ public final class MonitorPlist {
         args.addAll(List.of("metrics", "--textfile", spec.textfileDir().toString(), "--root", spec.root().toString(),
                 "--agents-dir", spec.agentsDir().toString(), "--domain", spec.domainKind(),
                 "--timeout", Integer.toString(spec.timeoutSeconds())));
+        if (!spec.thresholds().equals(LiveThresholds.DEFAULT)) {
+            args.addAll(List.of("--crash-loop-runs", Integer.toString(spec.thresholds().runs()),
+                    "--crash-loop-throttles", Integer.toString(spec.thresholds().throttles())));
+        }
         if (spec.notifications()) {
             args.add("--notify");
         }

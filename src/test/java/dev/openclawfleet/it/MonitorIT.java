@@ -189,7 +189,7 @@ class MonitorIT {
         Path textDir = Files.createDirectories(tmp.resolve("t"));
         Path plist = fleet.agents.resolve(MonitorPlist.FILE_NAME);
         Files.write(plist, dev.openclawfleet.plist.PlistWriter.toXml(MonitorPlist.of(new MonitorPlist.Spec(List.of("/bin/true"), textDir,
-                fleet.root, fleet.agents, "gui", 10, 60, false, "/usr/bin"))));
+                fleet.root, fleet.agents, "gui", 10, dev.openclawfleet.model.LiveThresholds.DEFAULT, 60, false, "/usr/bin"))));
         Path textfile = Files.writeString(textDir.resolve("openclaw_fleet.prom"), "x 1\n");
         Files.setLastModifiedTime(textfile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 600_000));
         CliRun.Result status = cli(args("monitor", "status"));
@@ -208,6 +208,7 @@ class MonitorIT {
         assertThat(r.err()).contains(plist + " is not fleet's monitor (its Label is not dev.openclawfleet.monitor)");
         assertThat(Files.readString(plist)).isEqualTo(foreign);
         assertThat(launchd.launchctl("print", launchd.gui() + "/" + MonitorPlist.LABEL).exitCode()).isEqualTo(113);
+        assertThat(fleet.root.resolve(".fleet")).as("nothing created").doesNotExist();
     }
 
     @Test

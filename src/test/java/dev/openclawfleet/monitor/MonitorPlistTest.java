@@ -26,7 +26,7 @@ class MonitorPlistTest {
     static MonitorPlist.Spec spec(boolean notify) {
         return new MonitorPlist.Spec(List.of("/opt/homebrew/opt/openjdk@17/bin/java", "-XX:+UseSerialGC", "-jar", "/Users/ada/fleet/openclaw-fleet.jar"),
                 Path.of("/opt/homebrew/var/node_exporter/textfile"), Path.of("/Users/ada/.openclaw"), Path.of("/Users/ada/Library/LaunchAgents"),
-                "gui", 10, 60, notify, MonitorPlist.path("/opt/homebrew/bin:relative/bin:/usr/bin:~/bin"));
+                "gui", 10, dev.openclawfleet.model.LiveThresholds.DEFAULT, 60, notify, MonitorPlist.path("/opt/homebrew/bin:relative/bin:/usr/bin:~/bin"));
     }
 
     @Test
@@ -42,6 +42,18 @@ class MonitorPlistTest {
     }
 
     @Test
+    void crashLoopThresholdsOtherThanTheDefaultsAreHandedToTheJob() {
+        MonitorPlist.Spec d = spec(false);
+        MonitorPlist.Spec custom = new MonitorPlist.Spec(d.launcher(), d.textfileDir(), d.root(), d.agentsDir(), "user", 20,
+                new dev.openclawfleet.model.LiveThresholds(5, 2), 300, false, d.path());
+        @SuppressWarnings("unchecked")
+        List<String> args = (List<String>) MonitorPlist.of(custom).get("ProgramArguments");
+        assertThat(String.join(" ", args)).endsWith("metrics --textfile /opt/homebrew/var/node_exporter/textfile --root /Users/ada/.openclaw"
+                + " --agents-dir /Users/ada/Library/LaunchAgents --domain user --timeout 20 --crash-loop-runs 5 --crash-loop-throttles 2");
+        assertThat(MonitorPlist.of(custom).get("StartInterval")).isEqualTo(300L);
+    }
+
+    @Test
     void thePathKeepsOnlyAbsoluteEntriesThenLaunchdsDefaults() {
         assertThat(MonitorPlist.path("/opt/homebrew/bin:relative:~/x::/usr/bin")).isEqualTo("/opt/homebrew/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         assertThat(MonitorPlist.path(null)).isEqualTo("/usr/bin:/bin:/usr/sbin:/sbin");
@@ -49,11 +61,11 @@ class MonitorPlistTest {
 
     @Test
     void specsAreValidatedWhenMade() {
-        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("java"), Path.of("/t"), Path.of("/r"), Path.of("/a"), "gui", 10, 60, false, "/usr/bin"))
+        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("java"), Path.of("/t"), Path.of("/r"), Path.of("/a"), "gui", 10, dev.openclawfleet.model.LiveThresholds.DEFAULT, 60, false, "/usr/bin"))
                 .hasMessageContaining("absolute");
-        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("/j"), Path.of("t"), Path.of("/r"), Path.of("/a"), "gui", 10, 60, false, "/usr/bin"))
+        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("/j"), Path.of("t"), Path.of("/r"), Path.of("/a"), "gui", 10, dev.openclawfleet.model.LiveThresholds.DEFAULT, 60, false, "/usr/bin"))
                 .hasMessageContaining("absolute");
-        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("/j"), Path.of("/t"), Path.of("/r"), Path.of("/a"), "gui", 10, 5, false, "/usr/bin"))
+        assertThatThrownBy(() -> new MonitorPlist.Spec(List.of("/j"), Path.of("/t"), Path.of("/r"), Path.of("/a"), "gui", 10, dev.openclawfleet.model.LiveThresholds.DEFAULT, 5, false, "/usr/bin"))
                 .hasMessageContaining("interval");
     }
 
