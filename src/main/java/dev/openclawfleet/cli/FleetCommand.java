@@ -54,6 +54,8 @@ public final class FleetCommand implements Runnable {
         map.put("backup", BackupCommand.class);
         map.put("restore", RestoreCommand.class);
         map.put("use", UseCommand.class);
+        map.put("metrics", MetricsCommand.class);
+        map.put("monitor", MonitorCommand.class);
         map.put("generate", GenerateCommand.class);
         map.put("rules", RulesCommand.class);
         map.put("completion", CompletionCommand.class);

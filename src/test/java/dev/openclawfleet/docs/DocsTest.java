@@ -36,7 +36,7 @@ class DocsTest {
         String readme = Files.readString(Path.of("README.md"));
         String help = new CliRun().run("--help").out();
         for (String command : List.of("lint", "audit", "add-instance", "remove-instance", "list", "status", "start", "stop", "restart",
-                "logs", "backup", "restore", "use", "generate", "rules", "completion")) {
+                "logs", "backup", "restore", "use", "generate", "rules", "completion", "metrics", "monitor")) {
             assertThat(help).as("--help lists " + command).contains("  " + command + " ");
             assertThat(readme).as("README mentions " + command).contains("fleet " + command);
             String docs;
