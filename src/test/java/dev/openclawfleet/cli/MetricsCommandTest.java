@@ -171,7 +171,7 @@ class MetricsCommandTest {
         Files.delete(fleet.layout.configPath("luca"));
         CliRun.Result r = metrics("--notify");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).contains("notifications skipped: " + fleet.root.resolve(".fleet") + " is a symbolic link");
+        assertThat(r.err()).contains("notifications skipped: " + fleet.root.resolve(".fleet") + " is refused: it is a symbolic link");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxrwxrwx");
         try (var files = Files.list(target)) {
             assertThat(files).isEmpty();
