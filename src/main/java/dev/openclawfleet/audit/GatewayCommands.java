@@ -16,6 +16,12 @@ public final class GatewayCommands {
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash");
     private static final Set<String> LAUNCHERS = Set.of("openclaw", "openclaw-gateway", "clawdbot", "moltbot");
     private static final String WRAPPER_SUFFIX = "-env-wrapper.sh";
+    /**
+     * Programs that put node on a PATH lookup or a package runner rather than being a user's own
+     * wrapper script: the contract form rules them out (launchd's PATH rarely has node).
+     */
+    private static final Set<String> NOT_USER_WRAPPERS = Set.of("env", "npx", "pnpm", "pnpx", "bunx", "yarn", "nohup", "nice",
+            "caffeinate", "sudo", "arch", "time", "exec", "command");
 
     private GatewayCommands() {
     }
@@ -65,10 +71,14 @@ public final class GatewayCommands {
         if (wrapped != null) {
             form = wrapped;
         } else if (start > 0) {
-            form = Form.USER_WRAPPER;
-            int script = SHELLS.contains(baseName(args.get(0))) && start > 1 ? 1 : 0;
-            wrapper = args.get(script);
-            envFile = args.subList(script + 1, start).stream().filter(a -> a.endsWith(".env")).findFirst().orElse(null);
+            int script = SHELLS.contains(baseName(args.get(0))) && start > 1 && !args.get(1).startsWith("-") ? 1 : 0;
+            if (NOT_USER_WRAPPERS.contains(baseName(args.get(0))) || (script == 0 && SHELLS.contains(baseName(args.get(0))))) {
+                form = Form.OTHER;
+            } else {
+                form = Form.USER_WRAPPER;
+                wrapper = args.get(script);
+                envFile = args.subList(script + 1, start).stream().filter(a -> a.endsWith(".env")).findFirst().orElse(null);
+            }
         } else if (node) {
             form = entry != null && "gateway".equals(sub) ? Form.CONTRACT : Form.OTHER;
         } else {
@@ -79,13 +89,21 @@ public final class GatewayCommands {
 
     /**
      * The subcommand after the entry script: {@code gateway} when the word appears at all (options such
-     * as {@code --profile p} may come first), else the first word that is not an option, else null.
+     * as {@code --profile p} may come first), else the first word that is neither an option nor, as far
+     * as can be told, an option's value ({@code --port 18789}), else null.
      */
     private static String subcommand(List<String> rest) {
         if (rest.contains("gateway")) {
             return "gateway";
         }
-        return rest.stream().filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            boolean valueOfOption = i > 0 && rest.get(i - 1).startsWith("-") && !rest.get(i - 1).contains("=");
+            if (!a.startsWith("-") && !valueOfOption && !a.chars().allMatch(Character::isDigit)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The value of {@code --port P} or {@code --port=P} after the {@code gateway} subcommand, or null. */
