@@ -43,7 +43,7 @@ final class HelperJobs {
         }
         List<String> args = job.programArguments().orElse(List.of());
         String program = args.isEmpty() ? job.program().orElse("?") : String.join(" ", args);
-        return what + "; runs `" + Text.printable(Redaction.redact(program, List.of()), 160) + "` " + schedule(job);
+        return what + "; runs `" + Text.printable(Redaction.redact(program, List.of()), 160) + "`, " + schedule(job);
     }
 
     /** When launchd runs it, from the plist's keys. */
