@@ -230,7 +230,7 @@ class RealMacPlistsTest {
         p.put("Label", "ai.openclaw.ops");
         p.put("RunAtLoad", true);
         p.put("KeepAlive", true);
-        p.put("ProgramArguments", List.of(home.resolve("bin/run_with_env.sh").toString(), secrets.toString(), "--", NODE, ENTRY,
+        p.put("ProgramArguments", List.of(home.resolve("bin/run_with_env.sh").toString(), secrets.toString(), "--", "node", ENTRY,
                 "gateway", "--port", "19101"));
         p.put("StandardErrorPath", home.resolve("logs/ops.err.log").toString());
         p.put("StandardOutPath", home.resolve("logs/ops.log").toString());
