@@ -150,6 +150,19 @@ class LiveRulesTest {
     }
 
     @Test
+    void aRespawnBetweenPrintAndPsIsNotUnmanagedButAnOldSquatterWithTheSameArgumentsIs() {
+        // print named pid 900; by the time ps ran, launchd had respawned the job as 905, which loses the race and exits.
+        LiveHost respawn = new LiveHosts().loaded(LUCA, record(LABEL).running(900).runs(9).exit(0), null)
+                .process(905, 1, 0, HAND_STARTED_EXACT).build();
+        assertThat(of(respawn, "unmanaged-gateway")).isEmpty();
+        // A copy of the job's command line started by hand an hour ago, serving the port the looping job wants.
+        LiveHost squatter = new LiveHosts().loaded(LUCA, record(LABEL).waiting().runs(9).exit(0), null)
+                .process(4312, 777, 3600, HAND_STARTED_EXACT).listener(4312, PORT).build();
+        assertThat(of(squatter, "unmanaged-gateway")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("pid 4312 ").contains("serves luca's port"));
+    }
+
+    @Test
     void aGatewayHoldingTheLockWithoutListeningIsUnmanagedToo() {
         Path lock = GatewayLocks.lockDir(LUCA.stateDir(), LiveHosts.UID).resolve(GatewayLocks.STATE_LOCK);
         LiveHost host = new LiveHosts().loaded(LUCA, record(LABEL).waiting().runs(1).exit(0), null)

@@ -226,4 +226,33 @@ class AuditTruthIT {
         assertThat(findings(report, "stale-lock")).isEmpty();
         assertThat(report.path("findings").toString()).doesNotContain("delete " + root.resolve(".openclaw-luca/tmp"));
     }
+
+    @Test
+    void stopStartAndRestartCallLaunchctlAsBrewServicesDoes() throws Exception {
+        addLuca();
+        // A recording launchctl first on PATH: it logs its argv, then runs the stand-in.
+        Path bin = Files.createDirectories(tmp.resolve("recording-bin"));
+        Path calls = tmp.resolve("launchctl-calls.log");
+        Path recorder = bin.resolve("launchctl");
+        Files.writeString(recorder, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + StandIn.DIR.resolve("launchctl") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CliRun recorded = fleet().env("PATH", bin + ":" + launchd.env().get("PATH"));
+        String target = launchd.gui() + "/ai.openclaw.luca";
+        String plist = agents.resolve("ai.openclaw.luca.plist").toString();
+
+        assertThat(recorded.run("stop", "luca").exitCode()).isZero();
+        assertThat(changes(calls)).containsExactly("bootout " + target, "disable " + target);
+        assertThat(recorded.run("start", "luca").exitCode()).isZero();
+        assertThat(changes(calls)).containsExactly("enable " + target, "bootstrap " + launchd.gui() + " " + plist);
+        assertThat(recorded.run("restart", "luca").exitCode()).isZero();
+        assertThat(changes(calls)).containsExactly("enable " + target, "kickstart -k " + target);
+        assertThat(findings(audit(), null)).isEmpty();
+    }
+
+    /** The calls that change launchd's state since the last look (prints left out), and the log emptied. */
+    private static List<String> changes(Path calls) throws Exception {
+        List<String> out = Files.readAllLines(calls).stream().filter(l -> !l.startsWith("print")).toList();
+        Files.writeString(calls, "");
+        return out;
+    }
 }

@@ -30,14 +30,23 @@ public final class UnmanagedGateway implements LiveRule {
             "an OpenClaw gateway outside launchd serves a fleet instance's port or holds its lock",
             "stop it (kill PID) and let launchd run the instance: `fleet start NAME`");
 
+    /** A respawn launchd made between our print and our ps is at most this old in the ps snapshot. */
+    static final long RESPAWN_SECONDS = 2;
+
     /**
-     * A process running exactly the ProgramArguments of a loaded job that launchd showed without a
-     * pid (or could not show): launchd spawned it between our print and our ps, as it does in a crash
-     * loop. A job launchd has not loaded cannot respawn, so a copy of its command line is someone's.
+     * A process running exactly the ProgramArguments of a job launchd has loaded (or could not show),
+     * that is not the pid print named: launchd spawned it between our print and our ps, as it does in
+     * a crash loop. That holds for a process that neither serves a port nor holds a lock (a respawn
+     * that lost the race exits at once), or one younger than {@link #RESPAWN_SECONDS}. A job launchd
+     * has not loaded cannot respawn, so a copy of its command line is someone's; so is an older copy
+     * that serves the port or holds the lock.
      */
-    static boolean respawnOfAJob(ProcessInfo p, LiveHost host) {
+    static boolean respawnOfAJob(ProcessInfo p, LiveHost host, boolean servesOrHolds) {
+        if (servesOrHolds && p.elapsedSeconds() > RESPAWN_SECONDS) {
+            return false;
+        }
         String command = p.command().strip();
-        return host.jobs().stream().filter(j -> !j.known() || (j.loaded() && j.pid() == null))
+        return host.jobs().stream().filter(j -> !j.known() || j.loaded())
                 .map(j -> String.join(" ", j.instance().job().programArguments().orElse(List.of())))
                 .anyMatch(args -> !args.isEmpty() && args.equals(command));
     }
@@ -54,7 +63,7 @@ public final class UnmanagedGateway implements LiveRule {
             return out;
         }
         for (ProcessInfo p : host.processes()) {
-            if (!LiveChecks.isGateway(p, host) || host.owner(p.pid()).isPresent() || respawnOfAJob(p, host)) {
+            if (!LiveChecks.isGateway(p, host) || host.owner(p.pid()).isPresent()) {
                 continue;
             }
             Set<LiveJob> reported = new LinkedHashSet<>();
@@ -65,7 +74,7 @@ public final class UnmanagedGateway implements LiveRule {
                         && LockCollision.belongsTo(l, j.instance(), host));
                 boolean startedFor = port != null
                         && port.toString().equals(GatewayCommands.portAfterGateway(Arrays.asList(p.command().split("\\s+"))));
-                if (!(listens || holdsLock || startedFor) || !reported.add(j)) {
+                if (!(listens || holdsLock || startedFor) || respawnOfAJob(p, host, listens || holdsLock) || !reported.add(j)) {
                     continue;
                 }
                 String what = listens ? "serves " + j.instance().name() + "'s port " + port
