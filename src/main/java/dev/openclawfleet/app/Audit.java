@@ -14,6 +14,7 @@ import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.state.HostInspector;
 import dev.openclawfleet.state.ServiceEnvFile;
 import dev.openclawfleet.system.PlistScanner;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,11 +78,12 @@ public final class Audit {
         } else {
             PlistScanner.Scan scan = new PlistScanner(uid).scan(List.of(agentsDir), false, PlistScanner::isPlistName);
             problems.addAll(scan.problems());
-            files = scan.reads().stream().map(PlistClassifier::classify).filter(Audit::concernsTheFleet)
-                    .map(Audit::withServiceEnvironment).toList();
+            files = scan.reads().stream().map(PlistClassifier::classify).filter(Audit::concernsTheFleet).toList();
             locators = KeyPositions.of(scan.reads());
         }
-        HostState host = new HostInspector(uid).inspect(Checker.instances(files), root);
+        Map<Path, ServiceEnv> wrapperEnvs = new HashMap<>();
+        files = files.stream().map(f -> withServiceEnvironment(f, wrapperEnvs)).toList();
+        HostState host = new HostInspector(uid).inspect(Checker.instances(files), root, wrapperEnvs);
         return new Fleet(files, host, problems, locators);
     }
 
@@ -128,9 +131,9 @@ public final class Audit {
         return tmp == null || tmp.isBlank() ? "/tmp" : tmp;
     }
 
-    /** Gateways, and unreadable files whose name says they are OpenClaw's; never other software's plists. */
+    /** Gateways, helper jobs in OpenClaw's namespace, and unreadable files whose name says they are OpenClaw's; never other software's plists. */
     static boolean concernsTheFleet(PlistFile file) {
-        if (file instanceof PlistFile.Gateway) {
+        if (file instanceof PlistFile.Gateway || file instanceof PlistFile.Helper) {
             return true;
         }
         if (file instanceof PlistFile.Unreadable) {
@@ -140,13 +143,36 @@ public final class Audit {
         return false;
     }
 
-    /** OpenClaw's own jobs keep their state dir and port in a service env file: read it. */
-    static PlistFile withServiceEnvironment(PlistFile file) {
-        if (file instanceof PlistFile.Gateway g && g.instance().kind() == JobKind.OPENCLAW
-                && g.instance().command().envFile() != null && g.instance().command().envFile().startsWith("/")) {
-            return new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(g.instance(),
-                    ServiceEnvFile.read(Path.of(g.instance().command().envFile()))));
+    /**
+     * A wrapper hands the gateway the variables of its env file: OpenClaw's service env file (state
+     * dir, port, token) or a user wrapper's secrets file. Read it, keep what was found for the state
+     * rules, and resolve the instance again with those variables.
+     */
+    static PlistFile withServiceEnvironment(PlistFile file, Map<Path, ServiceEnv> found) {
+        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() == JobKind.LEGACY || g.instance().command().envFile() == null) {
+            return file;
         }
-        return file;
+        Instance i = g.instance();
+        Path envFile = envFile(i);
+        if (envFile == null) {
+            return file;
+        }
+        ServiceEnv env = ServiceEnvFile.facts(envFile, i.command().openClawWrapper());
+        found.put(i.plist(), env);
+        return new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(i, env.variables()));
+    }
+
+    /** The env file as an absolute path: as written, or against the job's WorkingDirectory; null when neither works. */
+    private static Path envFile(Instance i) {
+        String file = i.command().envFile();
+        try {
+            if (file.startsWith("/")) {
+                return Path.of(file).normalize();
+            }
+            String cwd = i.job().workingDirectory().orElse(null);
+            return cwd != null && cwd.startsWith("/") ? Path.of(cwd).resolve(file).normalize() : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 }

@@ -84,7 +84,8 @@ public final class ListCommand extends FleetTask {
             return new Row(i.name(), i.label(), i.port(), null, null, null, null, null, findings);
         }
         String lastExit = live.lastExitCode() != null ? live.lastExitCode().toString() : live.lastSignal();
-        return new Row(i.name(), i.label(), i.port(), live.loaded() == null ? "unknown" : live.loaded() ? live.state() : "not loaded",
+        return new Row(i.name(), i.label(), i.port(), live.status() != null ? live.status().id()
+                : live.loaded() == null ? "unknown" : live.loaded() ? live.state() : "not loaded",
                 live.pid() == null ? null : live.pid().longValue(), live.runs(), lastExit, live.listening(), findings);
     }
 

@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 
 import java.time.Duration;
 
-/** `fleet stop NAME | --all`: bootout, then wait for the job to go and its port to be released. */
-@Command(name = "stop", description = "Stop an instance: launchctl bootout, then wait until the job is gone and its port is free.",
+/** `fleet stop NAME | --all`: bootout, wait for the job to go and its port to be released, then disable it. */
+@Command(name = "stop", description = "Stop an instance: launchctl bootout, wait until the job is gone and its port is free, then launchctl disable so it stays down.",
         footer = {"", "Examples:", "  fleet stop luca", "  fleet stop --all"})
 public final class StopCommand extends LifecycleCommand {
     @Override
     Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait) {
-        return Lifecycle.stop(launchctl, instance);
+        return Lifecycle.stop(env, launchctl, instance);
     }
 }

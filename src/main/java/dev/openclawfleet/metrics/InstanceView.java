@@ -3,6 +3,7 @@ package dev.openclawfleet.metrics;
 import dev.openclawfleet.audit.rules.Disabled;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
@@ -43,9 +44,13 @@ public record InstanceView(Instance instance, Boolean loaded, Boolean running, B
         boolean loaded = s.loaded();
         // launchd names a pid only while the job has a process (LiveProbe.status).
         boolean running = loaded && s.pid() != null;
-        // print-disabled is read once per audit; the disabled rule is where its answer for this job lands.
-        boolean disabled = mine.stream().anyMatch(f -> f.rule().equals(Disabled.INFO.id()) && instance.plistPath().equals(f.path()));
-        return new InstanceView(instance, loaded, running, s.listening(), disabled, loaded ? s.runs() : null,
+        // print-disabled is read once per audit: a stopped job (disabled, not loaded) has that status,
+        // and a loaded job that is disabled gets the disabled rule's warning.
+        boolean disabled = s.status() == JobStatus.STOPPED
+                || mine.stream().anyMatch(f -> f.rule().equals(Disabled.INFO.id()) && instance.plistPath().equals(f.path()));
+        // Listening means the instance's own gateway serves its port, not a squatter on it.
+        Boolean listening = s.listening() == null ? null : s.listening() && !Boolean.FALSE.equals(s.listenerIsJob());
+        return new InstanceView(instance, loaded, running, listening, disabled, loaded ? s.runs() : null,
                 s.lastExitCode(), signal(s.lastSignal()), running ? s.uptimeSeconds() : null, counts, errors);
     }
 

@@ -105,9 +105,12 @@ public final class AddInstance {
     static Health.Outcome startNew(FleetEnv env, Launchctl launchctl, String name, Path plist, Path stateDir, int port, Duration wait) {
         launchctl.enable(FleetLayout.label(name));
         Faults.pause(env.env(), "enabled", env.layout().root());
+        long offset = Launches.errLogSize(env.layout().stderrLog(name).toString());
         launchctl.bootstrap(FleetLayout.label(name), plist);
+        long runs = Launches.remember(env, launchctl, FleetLayout.label(name), 0, offset, "add-instance");
         Faults.pause(env.env(), "bootstrapped", env.layout().root());
-        Health.Outcome health = Health.awaitHealthy(launchctl, FleetLayout.label(name), port, wait, env.progress());
+        Health.Outcome health = Health.awaitHealthy(launchctl, FleetLayout.label(name), port, wait, env.progress(), runs,
+                new PortOwners(env.runner(), env.timeout()));
         env.progress().accept("");
         if (health.healthy()) {
             removeMarker(stateDir);

@@ -159,6 +159,7 @@ public final class RemoveInstance {
         }
         Launchctl launchctl = env.launchctl();
         String label = FleetLayout.label(name);
+        Launches.forget(env, label); // the instance goes: so does fleet's record of its last start
         if (!launchctl.bootout(label)) {
             return;
         }

@@ -73,6 +73,13 @@ public final class JsonRenderer implements Renderer {
             n.put("listening", s.listening());
         }
         putNumber(n, "uptimeSeconds", s.uptimeSeconds());
+        n.put("status", s.status() == null ? null : s.status().id());
+        putNumber(n, "listenerPid", s.listenerPid());
+        if (s.listenerIsJob() == null) {
+            n.putNull("listenerIsJob");
+        } else {
+            n.put("listenerIsJob", s.listenerIsJob());
+        }
         return n;
     }
 

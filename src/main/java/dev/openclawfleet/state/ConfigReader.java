@@ -63,7 +63,7 @@ public final class ConfigReader {
             if (root == null || !root.isObject()) {
                 return new ConfigState.Invalid(path, "the top level is not a JSON object");
             }
-            return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root));
+            return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root), ConfigEnvScan.scan(root));
         } catch (FileReadException e) {
             return new ConfigState.Invalid(path, e.getMessage());
         } catch (ConfigSyntaxException e) {

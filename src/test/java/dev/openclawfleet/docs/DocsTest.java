@@ -59,7 +59,7 @@ class DocsTest {
         String doc = Files.readString(Path.of("docs/json-output.md"));
         for (String key : List.of("schemaVersion", "command", "instances", "findings", "notes", "problems", "summary", "name", "label",
                 "kind", "plist", "port", "stateDir", "live", "loaded", "state", "pid", "runs", "lastExitCode", "lastSignal", "listening",
-                "uptimeSeconds", "rule", "severity", "path", "key", "line", "column", "message", "fix", "errors", "warnings", "infos")) {
+                "uptimeSeconds", "status", "listenerPid", "listenerIsJob", "rule", "severity", "path", "key", "line", "column", "message", "fix", "errors", "warnings", "infos")) {
             assertThat(doc).as(key).contains("`" + key + "`");
         }
     }

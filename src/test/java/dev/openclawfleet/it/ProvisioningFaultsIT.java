@@ -145,7 +145,7 @@ class ProvisioningFaultsIT {
         assertThat(after.path("findings")).as(after.toString()).isEmpty();
         assertThat(after.path("instances").get(0).path("port").asInt()).isEqualTo(base);
         try (Stream<Path> left = Files.list(root)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".openclaw-luca", ".fleet.lock");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".openclaw-luca", ".fleet.lock", ".fleet");
         }
     }
 

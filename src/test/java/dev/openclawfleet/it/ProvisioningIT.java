@@ -103,7 +103,7 @@ class ProvisioningIT {
         }
         assertThat(token("luca")).isNotEqualTo(token("critic"));
         try (Stream<Path> left = Files.list(root)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".openclaw-luca", ".openclaw-critic", ".fleet.lock");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".openclaw-luca", ".openclaw-critic", ".fleet.lock", ".fleet");
         }
     }
 

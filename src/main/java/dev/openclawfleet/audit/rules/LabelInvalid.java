@@ -53,17 +53,14 @@ public final class LabelInvalid implements PlistRule {
         if (!LABEL.matcher(label).matches()) {
             return Optional.of("Label '" + Text.printable(label, 80) + "' has characters outside A-Z a-z 0-9 . _ -");
         }
-        if (instance.kind() == JobKind.LEGACY) {
-            return Optional.empty();
+        if (instance.kind() != JobKind.FLEET) {
+            return Optional.empty(); // ai.openclaw.<name> with a valid instance name is our contract, not OpenClaw's or a legacy job's
         }
         if (!label.startsWith(FleetLayout.LABEL_PREFIX)) {
             return Optional.of("Label '" + label + "' runs an OpenClaw gateway outside the ai.openclaw.<name> namespace:"
                     + " fleet tools and `openclaw gateway status` will not find it");
         }
         String name = label.substring(FleetLayout.LABEL_PREFIX.length());
-        if (instance.kind() == JobKind.OPENCLAW && name.equals("gateway")) {
-            return Optional.empty(); // OpenClaw's default gateway is allowed its reserved label.
-        }
         return InstanceName.problem(name).map(p -> "Label '" + label + "': " + p);
     }
 }

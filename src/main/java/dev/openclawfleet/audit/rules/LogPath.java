@@ -34,8 +34,8 @@ public final class LogPath implements PlistRule {
 
     @Override
     public List<Finding> check(PlistFile file) {
-        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() == JobKind.LEGACY) {
-            return List.of();
+        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() != JobKind.FLEET) {
+            return List.of(); // where logs go is our contract; OpenClaw's own jobs log where its installer put them
         }
         Instance instance = g.instance();
         List<Finding> out = new ArrayList<>();
@@ -50,8 +50,7 @@ public final class LogPath implements PlistRule {
                     + " reason of every crash").at(KeyPath.key(key)));
             return;
         }
-        // OpenClaw's own install logs to ~/Library/Logs/openclaw by design; only our contract keeps logs in the state dir.
-        if (instance.kind() != JobKind.FLEET || instance.stateDir() == null || Unexpanded.has(value.get())
+        if (instance.stateDir() == null || Unexpanded.has(value.get())
                 || Unexpanded.has(instance.stateDir().toString())) {
             return;
         }

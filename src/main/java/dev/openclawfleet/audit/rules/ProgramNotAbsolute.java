@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The program (or node, or the entry script) is not an absolute path. launchd runs jobs with
  * PATH=/usr/bin:/bin:/usr/sbin:/sbin, where Homebrew's and nvm's node are not found.
- * Paths starting with {@code ~} or {@code $} are left to unexpanded-path.
+ * Paths starting with {@code ~} or {@code $} are left to unexpanded-path. Behind a user's own
+ * wrapper script only the script itself is checked: it sets up the PATH that finds node.
  */
 public final class ProgramNotAbsolute implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("program-not-absolute", Severity.ERROR, RuleScope.PLIST,
@@ -42,6 +43,9 @@ public final class ProgramNotAbsolute implements PlistRule {
         String program = instance.job().program().orElse(command.executable());
         check(out, instance, "the program", program, "launchd's PATH (/usr/bin:/bin:/usr/sbin:/sbin) will not find it",
                 instance.job().program().isPresent() ? KeyPath.key("Program") : PlistKeys.PROGRAM_ARGUMENTS.index(0));
+        if (command.form() == GatewayCommand.Form.USER_WRAPPER) {
+            return out; // what a user's own wrapper script runs, and with which PATH, is the script's business
+        }
         if (command.node() != null && !command.node().equals(program)) {
             check(out, instance, "node", command.node(), "the wrapper's PATH may not find it", PlistKeys.argument(instance, command.node()));
         }
