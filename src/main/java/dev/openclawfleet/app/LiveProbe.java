@@ -2,7 +2,7 @@ package dev.openclawfleet.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openclawfleet.audit.LiveStates;
-import dev.openclawfleet.audit.rules.SecretNames;
+import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.launchd.LaunchctlException;
 import dev.openclawfleet.launchd.LaunchctlError;
 import dev.openclawfleet.launchd.Launchctl;
@@ -100,7 +100,7 @@ public final class LiveProbe {
             if (processes == null) {
                 notes.add("process checks were skipped: `ps` is not on PATH");
             }
-            Collection<Secret> secrets = secrets(state);
+            Collection<Secret> secrets = state.secrets();
             Path root = state.root() == null ? null : state.root().root();
             List<LiveJob> jobs = new ArrayList<>();
             for (Instance i : labelled) {
@@ -187,26 +187,6 @@ public final class LiveProbe {
         Integer exit = s.lastExit() instanceof LastExit.Code c ? c.code() : null;
         return new LiveStatus(true, s.state(), s.pid(), s.runs(), exit, s.lastSignal(), listening, j.uptimeSeconds(), status,
                 listenerPid, own);
-    }
-
-    /** Every token the fleet's configs and environments hold, so that log lines can be scrubbed of them. */
-    private static Collection<Secret> secrets(HostState state) {
-        List<Secret> out = new ArrayList<>();
-        for (InstanceState s : state.instances()) {
-            s.environment().variables().forEach((key, value) -> {
-                if (SecretNames.isSecret(key) && value != null && !value.isBlank()) {
-                    out.add(Secret.of(value));
-                }
-            });
-            if (s.config() instanceof ConfigState.Loaded loaded && loaded.config().token() != null) {
-                out.add(loaded.config().token());
-                if (EnvSubstitution.resolve(loaded.config().token().reveal(), s.environment()::get) instanceof EnvSubstitution.Resolved r
-                        && r.value() != null && !r.value().isBlank()) {
-                    out.add(Secret.of(r.value()));
-                }
-            }
-        }
-        return out;
     }
 
     /** The err log's last line written since fleet's last start of the job (redacted), and when the log was last written. */

@@ -3,9 +3,11 @@ package dev.openclawfleet.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openclawfleet.audit.rules.Disabled;
+import dev.openclawfleet.audit.rules.Stopped;
 import dev.openclawfleet.audit.rules.NotRunning;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
@@ -45,8 +47,10 @@ class FleetMetricsTest {
             switch (i.name()) {
                 case "luca" -> live.put(i.plistPath(), new LiveStatus(true, "running", 4242, 1L, null, null, true, 3600L));
                 case "critic" -> {
-                    live.put(i.plistPath(), new LiveStatus(false, null, null, null, null, null, false, null));
-                    findings.add(Finding.of(Disabled.INFO, i.name(), i.plistPath(), "critic is disabled"));
+                    // what `fleet stop` leaves: disabled and not loaded, the info `stopped`
+                    live.put(i.plistPath(), new LiveStatus(false, null, null, null, null, null, false, null,
+                            JobStatus.STOPPED, null, null));
+                    findings.add(Finding.of(Stopped.INFO, i.name(), i.plistPath(), "critic is stopped"));
                 }
                 case "zoe" -> {
                     live.put(i.plistPath(), new LiveStatus(true, "spawn scheduled", null, 7L, null, "Terminated: 15", false, null));
@@ -86,7 +90,7 @@ class FleetMetricsTest {
                 .contains("openclaw_fleet_instances_loaded 2\n")
                 .contains("openclaw_fleet_instances_running 1\n")
                 .contains("openclaw_fleet_instances_listening 1\n")
-                .contains("openclaw_fleet_instances_healthy 2\n")
+                .contains("openclaw_fleet_instances_healthy 3\n")
                 .contains("openclaw_fleet_findings{rule=\"not-running\",severity=\"error\"} 1\n")
                 .contains("openclaw_fleet_findings{rule=\"crash-loop\",severity=\"error\"} 0\n")
                 .contains("openclaw_fleet_audit_duration_seconds 1.234\n")

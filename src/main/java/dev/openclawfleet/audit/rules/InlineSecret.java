@@ -3,6 +3,7 @@ package dev.openclawfleet.audit.rules;
 import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
+import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.PlistFile;

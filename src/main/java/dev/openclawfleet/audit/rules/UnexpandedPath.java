@@ -1,6 +1,7 @@
 package dev.openclawfleet.audit.rules;
 
 import dev.openclawfleet.audit.PlistKeys;
+import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
