@@ -2,7 +2,6 @@ package dev.openclawfleet.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openclawfleet.audit.rules.Disabled;
 import dev.openclawfleet.audit.rules.Stopped;
 import dev.openclawfleet.audit.rules.NotRunning;
 import dev.openclawfleet.model.Finding;
