@@ -46,6 +46,7 @@ build_progress() {
       *"RetargetPicocli: "*) fleet_say "  rewriting picocli's Java 5 classes as Java 8 ones (faster start-up)" ;;
       *"--- "*jar*":jar "*) fleet_say "  packaging the jar" ;;
       *"--- "*shade*":shade "*) fleet_say "  adding its dependencies (picocli, dd-plist, Jackson, Commons Compress)" ;;
+      *"--- "*assembly*":single "*) fleet_say "  packing the release archive (man pages, completion scripts)" ;;
     esac
   done
 }

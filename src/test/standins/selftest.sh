@@ -366,6 +366,28 @@ check "fake: stale lock taken over, --port= form" wait_until 5 listening "$P8"
 check "fake: state lock now names the new pid" bash -c "grep -q '\"pid\": $G8' '$S8/tmp/openclaw-$UID_/gateway.state.lock'"
 kill -TERM $G8; wait $G8
 
+# ---------------------------------------------------------------- StartInterval
+# StartInterval 50 at scale 0.02 fires every 1 s; each run takes 1.3 s, so every other firing is missed.
+python3 - "$TMP/tick.plist" "$TMP" <<'EOF'
+import plistlib, sys
+path, tmp = sys.argv[1:3]
+plistlib.dump({"Label": "t.tick", "StartInterval": 50,
+               "ProgramArguments": ["/bin/sh", "-c", 'date +%s.%N >> "$0"/ticks; echo "$LAUNCHCTL_STANDIN_STATE" > "$0"/tick-env; sleep 1.3', tmp]},
+              open(path, "wb"))
+EOF
+chmod 644 "$TMP/tick.plist"
+launchctl bootstrap "$D" "$TMP/tick.plist"
+TICK=$(launchctl print "$D/t.tick")
+check "StartInterval: loaded, not started at load without RunAtLoad" has_lines "$TICK" $'\tstate = not running' $'\truns = 0'
+check "StartInterval: print shows 'run interval = 50 seconds'" has_lines "$TICK" $'\trun interval = 50 seconds'
+check "StartInterval: the timer starts it again and again" wait_until 10 runs_at_least t.tick 3
+check "StartInterval: a firing while it runs is missed (runs about 2 s apart)" python3 -c '
+import sys; t = [float(x) for x in open(sys.argv[1]).read().split()]
+sys.exit(0 if len(t) >= 3 and all(1.8 <= b - a <= 2.6 for a, b in zip(t, t[1:])) else 1)' "$TMP/ticks"
+check "StartInterval: the job's launchctl reaches this stand-in" [ "$(cat "$TMP/tick-env")" = "$LAUNCHCTL_STANDIN_STATE" ]
+check "StartInterval: the plumbing is not in print's environment" bash -c "! launchctl print '$D/t.tick' | grep -q 'LAUNCHCTL_STANDIN_[A-Z_]* =>'"
+launchctl bootout "$D/t.tick"
+
 # ---------------------------------------------------------------- standin-reset
 launchctl bootstrap "$D" "$TMP/one.plist"
 check "reset: gateway up before reset" wait_until 5 listening "$P1"

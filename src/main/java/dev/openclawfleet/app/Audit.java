@@ -1,6 +1,7 @@
 package dev.openclawfleet.app;
 
 import dev.openclawfleet.audit.Checker;
+import dev.openclawfleet.audit.KeyPositions;
 import dev.openclawfleet.audit.PlistClassifier;
 import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.Finding;
@@ -8,10 +9,12 @@ import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.JobKind;
+import dev.openclawfleet.model.KeyLocator;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Report;
+import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.state.HostInspector;
 import dev.openclawfleet.state.ServiceEnvFile;
 import dev.openclawfleet.system.PlistScanner;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +51,19 @@ public final class Audit {
         }
     }
 
-    /** The result of reading a fleet from disk: classified plists and the host state, before any rule runs. */
-    public record Fleet(List<PlistFile> files, HostState host, List<String> problems) {
+    /**
+     * The result of reading a fleet from disk: classified plists and the host state, before any rule
+     * runs; {@code locators} find key paths in each plist's text, by plist path.
+     */
+    public record Fleet(List<PlistFile> files, HostState host, List<String> problems, Map<String, KeyLocator> locators) {
+        public Fleet {
+            locators = Map.copyOf(locators);
+        }
+
+        public Fleet(List<PlistFile> files, HostState host, List<String> problems) {
+            this(files, host, problems, Map.of());
+        }
+
         public List<Instance> instances() {
             return Checker.instances(files);
         }
@@ -57,17 +72,20 @@ public final class Audit {
     public static Fleet read(Path agentsDir, Path root, long uid) {
         List<String> problems = new ArrayList<>();
         List<PlistFile> files = List.of();
+        Map<String, KeyLocator> locators = Map.of();
         if (!Files.isDirectory(agentsDir)) {
             problems.add(agentsDir + ": the LaunchAgents directory does not exist (use --agents-dir)");
         } else {
-            PlistScanner.Mapped<PlistFile> scan = new PlistScanner(uid).scan(List.of(agentsDir), false, PlistScanner::isPlistName,
-                    PlistClassifier::classify);
+            PlistScanner.Mapped<Classified> scan = new PlistScanner(uid).scan(List.of(agentsDir), false, PlistScanner::isPlistName,
+                    Classified::of);
             problems.addAll(scan.problems());
-            files = scan.items().stream().filter(Audit::concernsTheFleet)
-                    .map(Audit::withServiceEnvironment).toList();
+            files = Classified.files(scan.items(), Audit::concernsTheFleet);
+            locators = Classified.locators(scan.items(), Audit::concernsTheFleet);
         }
-        HostState host = new HostInspector(uid).inspect(Checker.instances(files), root);
-        return new Fleet(files, host, problems);
+        Map<Path, ServiceEnv> wrapperEnvs = new HashMap<>();
+        files = files.stream().map(f -> withServiceEnvironment(f, wrapperEnvs)).toList();
+        HostState host = new HostInspector(uid).inspect(Checker.instances(files), root, wrapperEnvs);
+        return new Fleet(files, host, problems, locators);
     }
 
     public static Report run(Path agentsDir, Path root, Set<String> ignored, long uid, LiveOptions live) {
@@ -99,7 +117,13 @@ public final class Audit {
                 statuses = probe.statuses();
             }
         }
-        return Checker.report(fleet.files(), Checker.supersedeByLegacyService(findings), ignored, notes, problems).withLive(statuses);
+        // Last line of defence: no finding may carry a fleet token, whatever text (a log line, a ps
+        // command line) a rule quoted.
+        List<dev.openclawfleet.model.Secret> secrets = fleet.host().secrets();
+        findings.replaceAll(f -> f.withText(dev.openclawfleet.model.Redaction.knownOnly(f.message(), secrets),
+                dev.openclawfleet.model.Redaction.knownOnly(f.fix(), secrets)));
+        List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(findings), fleet.locators());
+        return Checker.report(fleet.files(), located, ignored, notes, problems).withLive(statuses);
     }
 
     /** The per-user temporary dir launchd gives agents ($TMPDIR), where old OpenClaw releases kept their locks. */
@@ -108,9 +132,9 @@ public final class Audit {
         return tmp == null || tmp.isBlank() ? "/tmp" : tmp;
     }
 
-    /** Gateways, and unreadable files whose name says they are OpenClaw's; never other software's plists. */
+    /** Gateways, helper jobs in OpenClaw's namespace, and unreadable files whose name says they are OpenClaw's; never other software's plists. */
     static boolean concernsTheFleet(PlistFile file) {
-        if (file instanceof PlistFile.Gateway) {
+        if (file instanceof PlistFile.Gateway || file instanceof PlistFile.Helper) {
             return true;
         }
         if (file instanceof PlistFile.Unreadable) {
@@ -120,13 +144,36 @@ public final class Audit {
         return false;
     }
 
-    /** OpenClaw's own jobs keep their state dir and port in a service env file: read it. */
-    static PlistFile withServiceEnvironment(PlistFile file) {
-        if (file instanceof PlistFile.Gateway g && g.instance().kind() == JobKind.OPENCLAW
-                && g.instance().command().envFile() != null && g.instance().command().envFile().startsWith("/")) {
-            return new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(g.instance(),
-                    ServiceEnvFile.read(Path.of(g.instance().command().envFile()))));
+    /**
+     * A wrapper hands the gateway the variables of its env file: OpenClaw's service env file (state
+     * dir, port, token) or a user wrapper's secrets file. Read it, keep what was found for the state
+     * rules, and resolve the instance again with those variables.
+     */
+    static PlistFile withServiceEnvironment(PlistFile file, Map<Path, ServiceEnv> found) {
+        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() == JobKind.LEGACY || g.instance().command().envFile() == null) {
+            return file;
         }
-        return file;
+        Instance i = g.instance();
+        Path envFile = envFile(i);
+        if (envFile == null) {
+            return file;
+        }
+        ServiceEnv env = ServiceEnvFile.facts(envFile, i.command().openClawWrapper());
+        found.put(i.plist(), env);
+        return new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(i, env.variables()));
+    }
+
+    /** The env file as an absolute path: as written, or against the job's WorkingDirectory; null when neither works. */
+    private static Path envFile(Instance i) {
+        String file = i.command().envFile();
+        try {
+            if (file.startsWith("/")) {
+                return Path.of(file).normalize();
+            }
+            String cwd = i.job().workingDirectory().orElse(null);
+            return cwd != null && cwd.startsWith("/") ? Path.of(cwd).resolve(file).normalize() : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 }

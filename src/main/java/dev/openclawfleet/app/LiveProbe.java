@@ -1,15 +1,19 @@
 package dev.openclawfleet.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openclawfleet.audit.LiveStates;
+import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.launchd.LaunchctlException;
 import dev.openclawfleet.launchd.LaunchctlError;
 import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.ConfigState;
+import dev.openclawfleet.model.EnvSubstitution;
 import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.GatewayLocks;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceState;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LastExit;
 import dev.openclawfleet.model.Listener;
 import dev.openclawfleet.model.LiveHost;
@@ -21,7 +25,9 @@ import dev.openclawfleet.model.ProcessInfo;
 import dev.openclawfleet.model.Redaction;
 import dev.openclawfleet.model.Secret;
 import dev.openclawfleet.model.ServiceRecord;
+import dev.openclawfleet.model.StartRecord;
 import dev.openclawfleet.state.ConfigReader;
+import dev.openclawfleet.state.StartRecords;
 import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.LogTail;
 import dev.openclawfleet.system.Lsof;
@@ -51,7 +57,8 @@ import java.util.concurrent.Future;
 /**
  * Reads the live state of a fleet: one {@code launchctl print} per instance, run in parallel on a
  * bounded pool, plus exactly one print-disabled, one lsof and one ps call, whatever the fleet size;
- * then the lock files and the last line of each err log. Nothing here decides what is wrong.
+ * then the lock files, fleet's records of its own starts, and the last line of each err log.
+ * Nothing here decides what is wrong.
  */
 public final class LiveProbe {
     /** At most this many launchctl processes at once. */
@@ -93,7 +100,8 @@ public final class LiveProbe {
             if (processes == null) {
                 notes.add("process checks were skipped: `ps` is not on PATH");
             }
-            Collection<Secret> secrets = secrets(state);
+            Collection<Secret> secrets = state.secrets();
+            Path root = state.root() == null ? null : state.root().root();
             List<LiveJob> jobs = new ArrayList<>();
             for (Instance i : labelled) {
                 // A print that failed or hung leaves launchd's view unknown: "not loaded" would be a guess.
@@ -102,8 +110,10 @@ public final class LiveProbe {
                 ServiceRecord service = known ? printed.orElse(null) : null;
                 Long uptime = service == null || service.pid() == null ? null
                         : table.stream().filter(p -> p.pid() == service.pid()).map(ProcessInfo::elapsedSeconds).findFirst().orElse(null);
+                StartRecord start = root == null ? null : StartRecords.read(root, i.label()).orElse(null);
+                ErrLog err = errLog(i, secrets, start);
                 jobs.add(new LiveJob(i, service, known, Boolean.TRUE.equals(disabledLabels.get(i.label())), uptime,
-                        errTail(i, secrets)));
+                        err.lastLine(), err.writtenAt(), start));
             }
             LiveHost host = new LiveHost(jobs, ports, table, locks(labelled, uid, tmpDir), thresholds, uid, launchctl.domain(), tmpDir,
                     listeners != null && !failed(listeners), processes != null && !failed(processes), snapshot.at());
@@ -154,45 +164,58 @@ public final class LiveProbe {
         }
     }
 
+    /** The job's digest: launchd's fields, the status verdict, and whoever listens on its port (the job's own listener first). */
     static LiveStatus status(LiveJob j, LiveHost host) {
         ServiceRecord s = j.service();
         Boolean listening = null;
+        Long listenerPid = null;
+        Boolean own = null;
         if (host.portsKnown() && j.instance().port() != null) {
-            listening = j.pid() != null && host.listenersOn(j.instance().port()).stream()
-                    .anyMatch(l -> host.owner(l.pid()).filter(owner -> owner == j).isPresent());
+            List<Listener> on = host.listenersOn(j.instance().port());
+            Optional<Listener> mine = LiveStates.ownListener(j, host);
+            listening = !on.isEmpty();
+            listenerPid = mine.or(() -> on.stream().findFirst()).map(Listener::pid).orElse(null);
+            own = listening ? mine.isPresent() : null;
         }
+        JobStatus status = LiveStates.status(j, host);
         if (!j.known()) {
-            return new LiveStatus(null, null, null, null, null, null, listening, null);
+            return new LiveStatus(null, null, null, null, null, null, listening, null, status, listenerPid, own);
         }
         if (s == null) {
-            return new LiveStatus(false, null, null, null, null, null, listening, null);
+            return new LiveStatus(false, null, null, null, null, null, listening, null, status, listenerPid, own);
         }
         Integer exit = s.lastExit() instanceof LastExit.Code c ? c.code() : null;
-        return new LiveStatus(true, s.state(), s.pid(), s.runs(), exit, s.lastSignal(), listening, j.uptimeSeconds());
+        return new LiveStatus(true, s.state(), s.pid(), s.runs(), exit, s.lastSignal(), listening, j.uptimeSeconds(), status,
+                listenerPid, own);
     }
 
-    /** Every token the fleet's configs and environments hold, so that log lines can be scrubbed of them. */
-    private static Collection<Secret> secrets(HostState state) {
-        List<Secret> out = new ArrayList<>();
-        for (InstanceState s : state.instances()) {
-            String env = s.instance().environment().get("OPENCLAW_GATEWAY_TOKEN");
-            if (env != null && !env.isBlank()) {
-                out.add(Secret.of(env));
-            }
-            if (s.config() instanceof ConfigState.Loaded loaded && loaded.config().token() != null) {
-                out.add(loaded.config().token());
-            }
-        }
-        return out;
+    /** The err log's last line written since fleet's last start of the job (redacted), and when the log was last written. */
+    record ErrLog(String lastLine, Instant writtenAt) {
+        static final ErrLog NONE = new ErrLog(null, null);
     }
 
-    /** The last non-empty line of the instance's err log, redacted; null when there is none. */
-    static String errTail(Instance instance, Collection<Secret> secrets) {
+    /**
+     * The last non-empty line of the instance's err log, redacted, and the log's modification time.
+     * When fleet recorded the log's size at its last start of the job, only what was appended since
+     * counts: an older line describes a run before that start (a token that has since been fixed).
+     * A log shorter than the recorded size was truncated or rotated since, so all of it is newer.
+     */
+    static ErrLog errLog(Instance instance, Collection<Secret> secrets, StartRecord start) {
         Optional<String> path = instance.job().standardErrorPath();
         if (path.isEmpty() || !path.get().startsWith("/")) {
-            return null;
+            return ErrLog.NONE;
         }
-        return LogTail.lastLines(Path.of(path.get()), 1, secrets).map(lines -> lines.get(0)).orElse(null);
+        Path log = Path.of(path.get());
+        try {
+            if (!Files.isRegularFile(log)) {
+                return ErrLog.NONE;
+            }
+            Instant written = Files.getLastModifiedTime(log).toInstant();
+            long from = start == null || start.errLogOffset() == null || start.errLogOffset() > Files.size(log) ? 0 : start.errLogOffset();
+            return new ErrLog(LogTail.lastLines(log, 1, secrets, from).map(lines -> lines.get(0)).orElse(null), written);
+        } catch (IOException e) {
+            return ErrLog.NONE;
+        }
     }
 
     /** Lock files in each instance's lock dir and, under the old scheme, in $TMPDIR for its config path. */

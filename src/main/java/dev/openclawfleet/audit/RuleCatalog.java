@@ -2,7 +2,11 @@ package dev.openclawfleet.audit;
 
 import dev.openclawfleet.audit.rules.BindNotLoopback;
 import dev.openclawfleet.audit.rules.ConfigInvalid;
+import dev.openclawfleet.audit.rules.ConfigEnvMissing;
 import dev.openclawfleet.audit.rules.ConfigMissing;
+import dev.openclawfleet.audit.rules.HelperJob;
+import dev.openclawfleet.audit.rules.ServiceEnvInvalid;
+import dev.openclawfleet.audit.rules.Stopped;
 import dev.openclawfleet.audit.rules.CrashLoop;
 import dev.openclawfleet.audit.rules.Disabled;
 import dev.openclawfleet.audit.rules.LockCollision;
@@ -27,6 +31,7 @@ import dev.openclawfleet.audit.rules.LabelMissing;
 import dev.openclawfleet.audit.rules.LegacyService;
 import dev.openclawfleet.audit.rules.LogPath;
 import dev.openclawfleet.audit.rules.MixedRootState;
+import dev.openclawfleet.audit.rules.RootPermissions;
 import dev.openclawfleet.audit.rules.NotOpenClaw;
 import dev.openclawfleet.audit.rules.OrphanStateDir;
 import dev.openclawfleet.audit.rules.PlistPermissions;
@@ -52,15 +57,16 @@ public final class RuleCatalog {
     public static final List<PlistRule> PLIST_RULES = List.of(
             new PlistUnreadable(), new LabelMissing(), new LabelInvalid(), new LabelFilenameMismatch(), new RunAtLoad(),
             new KeepAlive(), new ProgramArguments(), new ProgramNotAbsolute(), new PortInvalid(), new StateDirEnv(),
-            new LogPath(), new UnexpandedPath(), new PlistPermissions(), new InlineSecret(), new NotOpenClaw());
+            new LogPath(), new UnexpandedPath(), new PlistPermissions(), new InlineSecret(), new NotOpenClaw(), new HelperJob());
     public static final List<FleetRule> FLEET_RULES = List.of(
             new DuplicateLabel(), new DuplicatePort(), new DuplicateStateDir(), new DerivedPortCollision(), new PortSpacing());
     public static final List<StateRule> STATE_RULES = List.of(
-            new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new GatewayMode(), new TokenMissing(),
+            new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new ConfigEnvMissing(), new ServiceEnvInvalid(),
+            new GatewayMode(), new TokenMissing(),
             new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
-            new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
+            new RootPermissions(), new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
     public static final List<LiveRule> LIVE_RULES = List.of(
-            new NotLoaded(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
+            new NotLoaded(), new Stopped(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
             new UnmanagedGateway(), new LockCollision(), new StaleLock());
 
     private RuleCatalog() {

@@ -10,6 +10,7 @@ import dev.openclawfleet.provision.AddInstance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.render.Format;
 import dev.openclawfleet.render.Json;
+import dev.openclawfleet.provision.FleetSecrets;
 import dev.openclawfleet.system.LogTail;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -65,8 +66,13 @@ final class AddInstanceCommand implements Subcommand {
             result.plan().forEach(line -> context.out().println("  " + line));
             return ExitCodes.OK;
         }
-        context.err().println((result.resumed() ? "finished " : "created ") + name + ": port " + result.port() + ", state dir "
-                + result.stateDir() + ", plist " + result.plist());
+        if (result.alreadyComplete()) {
+            context.err().println(name + " is already complete: port " + result.port() + ", state dir " + result.stateDir() + ", plist "
+                    + result.plist() + "; nothing was changed (`fleet start " + name + "` starts it if it is stopped)");
+        } else {
+            context.err().println((result.resumed() ? "finished " : "created ") + name + ": port " + result.port() + ", state dir "
+                    + result.stateDir() + ", plist " + result.plist());
+        }
         context.err().println("the gateway token is in " + result.config() + " (gateway.auth.token, mode 0600); it is never printed");
         if (result.health() != null) {
             context.err().println(result.healthy() ? "started ai.openclaw." + name + " (pid " + result.health().last().pid()
@@ -92,9 +98,9 @@ final class AddInstanceCommand implements Subcommand {
             context.err().println("note: the audit found " + others + " error(s) about other instances; they do not change"
                     + " add-instance's exit code");
         }
-        boolean healthy = noStart || result.healthy();
+        boolean healthy = noStart || result.healthy() || result.alreadyComplete();
         if (!healthy || !mine.isEmpty()) {
-            LogTail.lastLines(env.layout().stderrLog(name), 20).ifPresent(lines -> {
+            LogTail.lastLines(env.layout().stderrLog(name), 20, FleetSecrets.of(env)).ifPresent(lines -> {
                 context.err().println("last lines of " + env.layout().stderrLog(name) + ":");
                 lines.forEach(l -> context.err().println("  " + l));
             });

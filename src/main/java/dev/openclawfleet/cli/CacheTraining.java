@@ -89,6 +89,8 @@ public final class CacheTraining {
                 new String[]{"list", "--format", "json"},
                 new String[]{"status", "alpha", "--offline"},
                 new String[]{"rules"},
+                new String[]{"metrics", "--offline"},
+                new String[]{"completion", "--instances"},
                 new String[]{"lsit"},
                 new String[]{"lint", "--strcit", agentsDir});
         for (String[] command : commands) {

@@ -26,6 +26,12 @@ record CliDefaults(Path root, String rootVariable, Path agentsDir, String agents
                 domain == null ? "gui" : domain, domain == null ? null : DOMAIN_VARIABLE);
     }
 
+    /** The built-in defaults alone, whatever the environment says: for man pages and completion scripts, which are shared. */
+    static CliDefaults builtIn(CliContext context) {
+        return new CliDefaults(context.home().resolve(".openclaw"), null, context.home().resolve("Library").resolve("LaunchAgents"), null,
+                "gui", null);
+    }
+
     private static String variable(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value.strip();

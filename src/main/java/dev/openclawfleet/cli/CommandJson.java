@@ -55,6 +55,7 @@ final class CommandJson {
             .stringOrNull("stateDir", r -> text(r.instance().stateDir()))
             .boolOrNull("loaded", r -> r.live() == null ? null : r.live().loaded())
             .stringOrNull("state", r -> r.live() == null ? null : r.live().state())
+            .stringOrNull("status", r -> r.live() == null || r.live().status() == null ? null : r.live().status().id())
             .integerOrNull("pid", r -> r.live() == null ? null : r.live().pid())
             .integerOrNull("runs", r -> r.live() == null ? null : r.live().runs())
             .integerOrNull("lastExitCode", r -> r.live() == null ? null : r.live().lastExitCode())

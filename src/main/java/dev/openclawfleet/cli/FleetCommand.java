@@ -16,7 +16,7 @@ import java.util.Map;
 public final class FleetCommand {
     /** Every subcommand, in the order `fleet --help` lists them. */
     static final List<String> NAMES = List.of("lint", "audit", "add-instance", "remove-instance", "list", "status", "start", "stop",
-            "restart", "logs", "backup", "restore", "use", "generate", "rules", "help");
+            "restart", "logs", "backup", "restore", "use", "metrics", "monitor", "generate", "rules", "completion", "help");
 
     private FleetCommand() {
     }
@@ -37,8 +37,11 @@ public final class FleetCommand {
             case "backup" -> new BackupCommand();
             case "restore" -> new RestoreCommand();
             case "use" -> new UseCommand();
+            case "metrics" -> new MetricsCommand();
+            case "monitor" -> new MonitorCommand();
             case "generate" -> new GenerateCommand();
             case "rules" -> new RulesCommand();
+            case "completion" -> new CompletionCommand();
             case "help" -> new HelpCommand();
             default -> null;
         };
@@ -46,7 +49,11 @@ public final class FleetCommand {
 
     /** The whole command tree with the defaults in use in this context: every subcommand, its options and help. */
     public static CommandLine fullCommandLine(CliContext context) {
-        CliDefaults defaults = CliDefaults.of(context);
+        return fullCommandLine(CliDefaults.of(context));
+    }
+
+    /** The whole command tree with these defaults in its help texts. */
+    static CommandLine fullCommandLine(CliDefaults defaults) {
         CommandSpec root = rootSpec(defaults);
         for (String name : NAMES) {
             root.addSubcommand(name, create(name).spec(defaults));

@@ -23,7 +23,7 @@ final class ListCommand implements Subcommand {
         FleetDirs.addTo(spec, defaults);
         LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.AUDIT);
         Specs.standard(spec);
-        Specs.examples(spec, "fleet list", "fleet list --format json | jq '.instances[] | select(.state != \"running\")'");
+        Specs.examples(spec, "fleet list", "fleet list --format json | jq '.instances[] | select(.status != \"running\")'");
         return spec;
     }
 

@@ -6,7 +6,9 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.Redaction;
 import dev.openclawfleet.model.Secret;
+import dev.openclawfleet.model.Text;
 import dev.openclawfleet.provision.FleetEnv;
+import dev.openclawfleet.provision.FleetSecrets;
 import dev.openclawfleet.provision.LogFollower;
 import dev.openclawfleet.provision.Lookup;
 import dev.openclawfleet.state.ConfigReader;
@@ -46,8 +48,8 @@ final class LogsCommand implements Subcommand {
         if (lines < 0) {
             throw FleetException.usage("-n must be 0 or more");
         }
-        List<Secret> secrets = secrets(i, context);
-        LogFollower follower = new LogFollower(Path.of(path), line -> context.out().println(Redaction.redact(line, secrets)));
+        List<Secret> secrets = secrets(i, env, context);
+        LogFollower follower = new LogFollower(Path.of(path), line -> context.out().println(Text.withoutControls(Redaction.redact(line, secrets))));
         follower.printLast(lines);
         context.out().flush();
         if (args.flag("--follow")) {
@@ -56,9 +58,9 @@ final class LogsCommand implements Subcommand {
         return ExitCodes.OK;
     }
 
-    /** The instance's own token, so that a log line that quotes it shows the fingerprint instead. */
-    private static List<Secret> secrets(Instance i, CliContext context) {
-        List<Secret> out = new ArrayList<>();
+    /** Every token of the fleet and the instance's own, so that a log line that quotes one shows the fingerprint instead. */
+    private static List<Secret> secrets(Instance i, FleetEnv fleetEnv, CliContext context) {
+        List<Secret> out = new ArrayList<>(FleetSecrets.of(fleetEnv));
         String env = i.environment().get("OPENCLAW_GATEWAY_TOKEN");
         if (env != null && !env.isBlank()) {
             out.add(Secret.of(env));

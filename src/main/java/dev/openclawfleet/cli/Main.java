@@ -29,7 +29,15 @@ public final class Main {
      */
     static final String CONVERTERS_NOT_NEEDED = "java\\..*";
 
+    /** Set by a command that registered a shutdown hook (metrics --serve): the run must end with System.exit. */
+    private static volatile boolean shutdownHooks;
+
     private Main() {
+    }
+
+    /** For a command that registers a shutdown hook: the JVM then ends with System.exit, which runs it, not halt. */
+    static void usesShutdownHooks() {
+        shutdownHooks = true;
     }
 
     public static void main(String[] args) {
@@ -44,11 +52,11 @@ public final class Main {
         int code = run(context, args);
         out.flush();
         err.flush();
-        if (Boolean.getBoolean("fleet.systemExit")) {
+        if (shutdownHooks || Boolean.getBoolean("fleet.systemExit")) {
             System.exit(code); // lets shutdown hooks run, e.g. to write a JFR recording (bench/jfr_top.py)
         }
         // Java 21+ logs every System.exit through System.Logger: setting that up loads some 300
-        // classes, 20-30 ms of a 100 ms run. fleet has no shutdown hooks and has flushed its output.
+        // classes, 20-30 ms of a 100 ms run. Only metrics --serve has a shutdown hook; all output is flushed.
         Runtime.getRuntime().halt(code);
     }
 
@@ -87,7 +95,8 @@ public final class Main {
             }
             return e.exitCode();
         } catch (Exception e) {
-            context.err().println(command.qualifiedName() + ": unexpected " + e.getClass().getSimpleName()
+            // No Java class name here: the user gets a sentence, --stacktrace the details.
+            context.err().println(command.qualifiedName() + ": an unexpected error stopped the command"
                     + (e.getMessage() == null ? "" : ": " + Text.printable(e.getMessage(), 300))
                     + (stacktrace ? "" : " (run again with --stacktrace for details)"));
             if (stacktrace) {
@@ -108,6 +117,10 @@ public final class Main {
         }
         if (failed.parent() == null) {
             return "'" + OutputFormat.shown(typed) + "' is not a fleet command" + Suggestions.didYouMean(typed, FleetCommand.NAMES, "'");
+        }
+        if (!failed.subcommands().isEmpty() && failed.positionalParameters().isEmpty()) { // fleet monitor instal
+            return "'" + OutputFormat.shown(typed) + "' is not a " + failed.qualifiedName() + " command"
+                    + Suggestions.didYouMean(typed, List.copyOf(failed.subcommands().keySet()), "'");
         }
         return e.getMessage();
     }

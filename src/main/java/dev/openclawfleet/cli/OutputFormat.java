@@ -10,7 +10,7 @@ final class OutputFormat {
     }
 
     static void addTo(CommandSpec spec) {
-        spec.addOption(Specs.value("--format", "FORMAT", "text", "Output format: text or json (default: text)."));
+        spec.addOption(Specs.choice("--format", "FORMAT", "text", "Output format: text or json (default: text).", "text", "json"));
     }
 
     static void addNoColor(CommandSpec spec) {

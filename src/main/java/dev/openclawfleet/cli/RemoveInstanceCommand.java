@@ -19,6 +19,8 @@ final class RemoveInstanceCommand implements Subcommand {
         spec.addPositional(Specs.positional("0", "1", "NAME", "The instance to remove."));
         spec.addOption(Specs.value("--archive", "FILE", null, "Write the plist and state dir to this tar.gz (mode 0600), then delete them."));
         spec.addOption(Specs.flag("Delete the plist and state dir instead of moving them to the trash.", "--purge"));
+        spec.addOption(Specs.flag("Act on a state dir outside the container root that the plist names (refused otherwise; "
+                + "see docs/safety.md).", "--allow-outside-root"));
         OutputFormat.addTo(spec);
         FleetDirs.addTo(spec, defaults);
         LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.CALLS);
@@ -40,7 +42,8 @@ final class RemoveInstanceCommand implements Subcommand {
         }
         RemoveInstance.Mode mode = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
         Path archivePath = archive == null ? null : context.resolve(archive);
-        RemoveInstance.Result result = RemoveInstance.run(FleetEnvs.of(args), name, mode, archivePath);
+        RemoveInstance.Result result = RemoveInstance.run(FleetEnvs.of(args), name, mode, archivePath,
+                args.flag("--allow-outside-root"));
         if (json) {
             context.out().print(Json.pretty(CommandJson.REMOVE_INSTANCE.write(new CommandJson.Removed(result.name(),
                     mode.name().toLowerCase(Locale.ROOT), archivePath, result.lines()))));

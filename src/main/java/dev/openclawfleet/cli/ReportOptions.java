@@ -12,7 +12,8 @@ import java.util.Set;
 record ReportOptions(Format format, boolean strict, Set<String> ignored, boolean noColor, boolean quiet) {
 
     static void addTo(CommandSpec spec) {
-        spec.addOption(Specs.value("--format", "FORMAT", "text", "Output format: text, json, sarif or github (default: text)."));
+        spec.addOption(Specs.choice("--format", "FORMAT", "text", "Output format: text, json, sarif or github (default: text).",
+                "text", "json", "sarif", "github"));
         spec.addOption(Specs.flag("Warnings fail the run too (exit 1).", "--strict"));
         spec.addOption(Specs.list("--ignore", "RULE",
                 "Drop findings of this rule id (repeatable, or comma-separated). `fleet rules` lists the ids."));

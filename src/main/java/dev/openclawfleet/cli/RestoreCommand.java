@@ -22,6 +22,8 @@ final class RestoreCommand implements Subcommand {
         spec.addOption(Specs.value("--node", "PATH", null, "node binary (default: the fleet's, else `node` on PATH)."));
         spec.addOption(Specs.value("--entry", "PATH", null, "OpenClaw entry script (default: the fleet's, else `openclaw` on PATH)."));
         spec.addOption(Specs.flag("Restore the files only; do not load the job.", "--no-start"));
+        spec.addOption(Specs.value("--max-size", "SIZE", null, "Allow the backup to unpack to up to SIZE (default 2G); "
+                + "also lifts the 200:1 expansion check, for backups with huge repetitive logs."));
         spec.addOption(Specs.number("--wait", "SECONDS", 30, "How long to wait for it to listen (default: 30)."));
         OutputFormat.addTo(spec);
         FleetDirs.addTo(spec, defaults);
@@ -36,9 +38,12 @@ final class RestoreCommand implements Subcommand {
         CliContext context = args.context();
         boolean json = OutputFormat.json(args);
         boolean start = !args.flag("--no-start");
+        String maxSize = args.string("--max-size");
         Restore.Result r = Restore.run(new Restore.Options(context.resolve(args.positional(0)), args.string("--as"), args.flag("--new-token"),
                 args.integer("--port"), args.string("--node"), args.string("--entry"), start,
-                Duration.ofSeconds(Math.max(1, args.integer("--wait")))), FleetEnvs.of(args));
+                Duration.ofSeconds(Math.max(1, args.integer("--wait"))), maxSize == null ? null : Restore.parseSize(maxSize)),
+                FleetEnvs.of(args));
+        r.warnings().forEach(w -> context.err().println("warning: " + w));
         int code = r.health() == null || r.healthy() ? ExitCodes.OK : ExitCodes.FINDINGS;
         if (json) {
             context.out().print(Json.pretty(CommandJson.RESTORE.write(new CommandJson.Restored(r, start))));

@@ -58,6 +58,15 @@ final class Specs {
                 .description(description).build();
     }
 
+    /**
+     * An option with one String value out of {@code choices}: the completion scripts offer them. The
+     * command checks the value itself (any case), so that its message names the choices.
+     */
+    static OptionSpec choice(String name, String label, String defaultValue, String description, String... choices) {
+        return OptionSpec.builder(name).type(String.class).arity("1").paramLabel(label).defaultValue(defaultValue)
+                .completionCandidates(List.of(choices)).description(description).build();
+    }
+
     /** An option with one int value (picocli says when it is not a number). */
     static OptionSpec number(String name, String label, Integer defaultValue, String description) {
         return number(new String[]{name}, label, defaultValue, description);

@@ -8,11 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 
-/** `fleet stop NAME | --all`: bootout, then wait for the job to go and its port to be released. */
+/** `fleet stop NAME | --all`: bootout, wait for the job to go and its port to be released, then disable it. */
 final class StopCommand extends LifecycleCommand {
     @Override
     CommandSpec describe() {
-        CommandSpec spec = Specs.command(this, "stop", "Stop an instance: launchctl bootout, then wait until the job is gone and its port is free.");
+        CommandSpec spec = Specs.command(this, "stop", "Stop an instance: bootout, wait until its port is free, then disable it.",
+                "Stop an instance: launchctl bootout, wait until the job is gone and its port is free, then launchctl disable "
+                        + "so it stays down (also after a reboot or login) until `fleet start`.");
         Specs.examples(spec, "fleet stop luca", "fleet stop --all");
         return spec;
     }
@@ -24,6 +26,6 @@ final class StopCommand extends LifecycleCommand {
 
     @Override
     Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait) {
-        return Lifecycle.stop(launchctl, instance);
+        return Lifecycle.stop(env, launchctl, instance);
     }
 }

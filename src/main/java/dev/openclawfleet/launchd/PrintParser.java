@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** Tolerant, depth-aware parser of {@code launchctl print <domain>/<label>} into a {@link ServiceRecord}. */
 public final class PrintParser {
-    private static final Pattern HEADER = Pattern.compile("^(\\S.*?)\\s*=\\s*\\{$");
+    private static final Pattern HEADER = Pattern.compile("^([ \\t]*)(\\S.*?)\\s*=\\s*\\{$");
     private static final Pattern BLOCK_OPEN = Pattern.compile("^(.+?)\\s*=>?\\s*\\{$");
     private static final Pattern KEY_VALUE = Pattern.compile("^(.+?) =(?:\\s+(.*))?$");
     private static final Pattern ENV_ENTRY = Pattern.compile("^(.+?) =>(?:\\s+(.*))?$");
@@ -26,25 +26,30 @@ public final class PrintParser {
 
     /**
      * Parses the stdout of {@code launchctl print}. Depth comes from indentation: the header has none,
-     * job keys exactly one tab, nested block lines two or more (their {@code state = active} is not the
-     * job's state, see print-crash-loop-ex-config.txt). Unknown keys land in {@code topLevel}, unknown
+     * job keys exactly one level, nested block lines two or more (their {@code state = active} is not
+     * the job's state, see print-crash-loop-ex-config.txt). launchctl indents with tabs; output that
+     * was pasted or archived often has spaces instead (and may be indented as a whole), so a level is
+     * a tab or the smallest step of spaces the body uses. Unknown keys land in {@code topLevel}, unknown
      * lines are skipped, a missing closing brace is fine. Throws IllegalArgumentException only when no
      * header line ({@code <target> =} followed by an opening brace) exists.
      */
     public static ServiceRecord parse(String stdout) {
-        List<String> lines = stdout == null ? List.of() : stdout.lines().map(String::stripTrailing).toList();
+        List<String> raw = stdout == null ? List.of() : stdout.lines().map(String::stripTrailing).toList();
         int header = -1;
         String target = null;
-        for (int i = 0; i < lines.size() && header < 0; i++) {
-            Matcher m = HEADER.matcher(lines.get(i));
-            if (m.matches()) {
+        String margin = "";
+        for (int i = 0; i < raw.size() && header < 0; i++) {
+            Matcher m = HEADER.matcher(raw.get(i));
+            if (m.matches() && !m.group(2).contains("=")) {
                 header = i;
-                target = m.group(1);
+                margin = m.group(1);
+                target = m.group(2);
             }
         }
         if (header < 0) {
             throw new IllegalArgumentException("not launchctl print output: no '<domain>/<label> = {' header line");
         }
+        List<String> lines = retab(raw, header, margin);
 
         Map<String, String> top = new LinkedHashMap<>();
         List<String> arguments = new ArrayList<>();
@@ -150,6 +155,50 @@ public final class PrintParser {
                     out.add(flag.strip());
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * The lines with the header's own margin removed and leading spaces turned into tabs, one tab per
+     * indentation step; the step is the smallest indentation in spaces among the body's lines.
+     */
+    static List<String> retab(List<String> lines, int header, String margin) {
+        List<String> body = new ArrayList<>(lines.size());
+        int step = Integer.MAX_VALUE;
+        for (String line : lines) {
+            String l = line.startsWith(margin) ? line.substring(margin.length()) : line.stripLeading();
+            body.add(l);
+        }
+        for (int i = header + 1; i < body.size(); i++) {
+            String l = body.get(i);
+            int spaces = 0;
+            while (spaces < l.length() && l.charAt(spaces) == ' ') {
+                spaces++;
+            }
+            if (spaces > 0 && spaces < l.length()) {
+                step = Math.min(step, spaces);
+            }
+        }
+        if (step == Integer.MAX_VALUE) {
+            return body;
+        }
+        List<String> out = new ArrayList<>(body.size());
+        for (String l : body) {
+            int i = 0;
+            int depth = 0;
+            int spaces = 0;
+            while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+                if (l.charAt(i) == '\t') {
+                    depth++;
+                    spaces = 0;
+                } else if (++spaces == step) {
+                    depth++;
+                    spaces = 0;
+                }
+                i++;
+            }
+            out.add("\t".repeat(depth) + l.substring(i));
         }
         return out;
     }

@@ -14,7 +14,14 @@ public sealed interface ConfigState permits ConfigState.Missing, ConfigState.Inv
     record Invalid(Path path, String reason) implements ConfigState {
     }
 
-    /** A parsed config with the file's permission facts. */
-    record Loaded(Path path, FileFacts facts, GatewayConfig config) implements ConfigState {
+    /** A parsed config with the file's permission facts and its use of environment variables. */
+    record Loaded(Path path, FileFacts facts, GatewayConfig config, ConfigEnvUse envUse) implements ConfigState {
+        public Loaded {
+            envUse = envUse == null ? ConfigEnvUse.NONE : envUse;
+        }
+
+        public Loaded(Path path, FileFacts facts, GatewayConfig config) {
+            this(path, facts, config, ConfigEnvUse.NONE);
+        }
     }
 }

@@ -21,6 +21,11 @@ public record Instance(String name, String label, Path plist, FileFacts facts, L
         ENVIRONMENT,
         /** Inferred from the path of OpenClaw's env wrapper ({@code <state>/service-env/...}), when the env file was not read. */
         WRAPPER_PATH,
+        /**
+         * OpenClaw's default for a job that sets none: {@code $HOME/.openclaw} for the default gateway,
+         * {@code $HOME/.openclaw-<profile>} for a profile, HOME from the job or from where its plist lives.
+         */
+        OPENCLAW_DEFAULT,
         /** Not known. */
         NONE
     }

@@ -1,17 +1,24 @@
 package dev.openclawfleet.model;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text we did not write (command lines, log lines) before it is shown:
- * known tokens become their fingerprint, values after token/password flags and long hex or
- * base64-like runs become {@code ***}.
+ * known tokens become their fingerprint (short ones, which a fingerprint would give away, become
+ * {@code ***} where they stand alone), and values after token/password flags, Bearer and Basic
+ * credentials and long hex or base64-like runs become {@code ***}.
  */
 public final class Redaction {
     private static final Pattern FLAG_VALUE = Pattern.compile("(?i)(--?[a-z-]*(?:token|password|secret|key)[a-z-]*)([= ])\\S+");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?i)\\b([A-Z0-9_]*(?:TOKEN|PASSWORD|SECRET|API_?KEY)[A-Z0-9_]*)=\\S+");
     private static final Pattern LONG_RUN = Pattern.compile("\\b(?:[0-9a-fA-F]{32,}|[A-Za-z0-9_-]{40,})\\b");
+    /** HTTP credentials: {@code Authorization: Bearer X}, {@code Basic X}, and a bare {@code Bearer X} in a log line. */
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic)(\\s+)[A-Za-z0-9._~+/=-]+");
+    /** A known token shorter than this is replaced only where it stands alone, and by {@code ***}: its fingerprint would give it away. */
+    static final int SHORT = 16;
 
     private Redaction() {
     }
@@ -20,14 +27,33 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        String out = text;
-        for (Secret s : known) {
-            if (s != null && s.reveal().length() >= 6) {
-                out = out.replace(s.reveal(), s.fingerprint());
-            }
-        }
+        String out = knownOnly(text, known);
+        out = AUTH_SCHEME.matcher(out).replaceAll("$1$2***");
         out = FLAG_VALUE.matcher(out).replaceAll("$1$2***");
         out = ASSIGNMENT.matcher(out).replaceAll("$1=***");
         return LONG_RUN.matcher(out).replaceAll("***");
+    }
+
+    /**
+     * Only the known tokens replaced (fingerprints, or {@code ***} for short ones), nothing guessed:
+     * the last line of defence over text fleet wrote itself, such as finding messages.
+     */
+    public static String knownOnly(String text, Collection<Secret> known) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        List<Secret> longestFirst = known.stream().filter(s -> s != null && !s.reveal().isEmpty())
+                .sorted(Comparator.comparingInt((Secret s) -> s.reveal().length()).reversed()).toList();
+        for (Secret s : longestFirst) {
+            String value = s.reveal();
+            if (value.length() >= SHORT) {
+                out = out.replace(value, s.fingerprint());
+            } else if (out.contains(value)) {
+                out = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(value) + "(?![A-Za-z0-9_-])").matcher(out)
+                        .replaceAll("***");
+            }
+        }
+        return out;
     }
 }

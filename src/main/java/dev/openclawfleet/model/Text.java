@@ -32,6 +32,37 @@ public final class Text {
         return out.toString();
     }
 
+    /**
+     * {@code s} with every control character escaped except the tab, at any length: a log line from
+     * another program shown as it is, minus terminal escape sequences and carriage returns that
+     * could rewrite what the user sees.
+     */
+    public static String withoutControls(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+            if (control && out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (out != null) {
+                if (!control) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     /** {@link #printable(String, int)} with a generous default length. */
     public static String printable(String s) {
         return printable(s, 200);

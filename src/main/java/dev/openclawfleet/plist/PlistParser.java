@@ -11,6 +11,7 @@ import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
 import com.dd.plist.XMLPropertyListParser;
+import dev.openclawfleet.model.Position;
 import org.xml.sax.SAXParseException;
 
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.Map;
  * with a one-line reason that never quotes the input.
  */
 public final class PlistParser {
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
+    /** Values a parsed plist may expand to: binary plists share objects, so a small file can name a huge tree. */
+    static final int MAX_VALUES = 200_000;
     /**
      * The keys launchd jobs use, shared by every parsed plist instead of one copy per file: at
      * 10,000 plists the dictionary keys are half of all the strings kept.
@@ -53,7 +56,10 @@ public final class PlistParser {
             throw e;
         } catch (SAXParseException e) {
             throw new PlistFormatException("not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + oneLine(e.getMessage()));
+                    + e.getColumnNumber() + ": " + xmlReason(oneLine(e.getMessage())),
+                    e.getLineNumber() > 0 ? new Position(e.getLineNumber(), Math.max(0, e.getColumnNumber())) : null);
+        } catch (org.xml.sax.SAXException e) {
+            throw new PlistFormatException("not well-formed XML: " + plain(oneLine(e.getMessage()), "the XML parser stopped"));
         } catch (StackOverflowError e) {
             throw new PlistFormatException("nested too deeply to be a launchd job");
         } catch (OutOfMemoryError e) {
@@ -64,16 +70,25 @@ public final class PlistParser {
         if (root == null) {
             throw new PlistFormatException("the property list has no root object");
         }
-        return toJava(root, 0);
+        return toJava(root, 0, new int[1]);
     }
 
     private static NSObject parseBy(byte[] bytes, int start) throws Exception {
         byte first = bytes[start];
         if (bytes.length - start >= 6 && new String(bytes, start, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("bplist")) {
+            if (start != 0 || bytes.length < 8 || bytes[6] != '0' || bytes[7] != '0') {
+                throw new PlistFormatException("a binary plist whose header is not 'bplist00'");
+            }
+            BinaryPlistBounds.check(bytes);
             return BinaryPropertyListParser.parse(bytes);
         }
         if (first == '<') {
-            return XMLPropertyListParser.parse(SafeXml.parse(bytes));
+            try {
+                return XMLPropertyListParser.parse(SafeXml.parse(bytes));
+            } catch (RuntimeException e) {
+                // The JDK's XML parser fails on some malformed input with internal messages ("Scanner State 24 not Recognized").
+                throw new PlistFormatException("not well-formed XML");
+            }
         }
         if (first == '{' || first == '(' || first == '/') {
             return ASCIIPropertyListParser.parse(bytes);
@@ -95,9 +110,12 @@ public final class PlistParser {
         return -1;
     }
 
-    private static Object toJava(NSObject o, int depth) throws PlistFormatException {
+    private static Object toJava(NSObject o, int depth, int[] values) throws PlistFormatException {
         if (depth > MAX_DEPTH) {
             throw new PlistFormatException("nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (++values[0] > MAX_VALUES) {
+            throw new PlistFormatException("it expands to more than " + MAX_VALUES + " values, far more than a launchd job has");
         }
         if (o instanceof NSDictionary dict) {
             Map<String, NSObject> entries = dict.getHashMap();
@@ -105,7 +123,7 @@ public final class PlistParser {
             for (Map.Entry<String, NSObject> e : entries.entrySet()) {
                 if (e.getValue() != null) {
                     String key = e.getKey();
-                    out.put(KNOWN_KEYS.getOrDefault(key, key), toJava(e.getValue(), depth + 1));
+                    out.put(KNOWN_KEYS.getOrDefault(key, key), toJava(e.getValue(), depth + 1, values));
                 }
             }
             return out;
@@ -114,7 +132,7 @@ public final class PlistParser {
             List<Object> out = new ArrayList<>(array.count());
             for (NSObject item : array.getArray()) {
                 if (item != null) {
-                    out.add(toJava(item, depth + 1));
+                    out.add(toJava(item, depth + 1, values));
                 }
             }
             return out;
@@ -122,7 +140,7 @@ public final class PlistParser {
         if (o instanceof NSSet set) {
             List<Object> out = new ArrayList<>();
             for (NSObject item : set.allObjects()) {
-                out.add(toJava(item, depth + 1));
+                out.add(toJava(item, depth + 1, values));
             }
             return out;
         }
@@ -142,7 +160,7 @@ public final class PlistParser {
         if (o instanceof NSDate date) {
             return date.getDate();
         }
-        return o.getClass().getSimpleName();
+        return "an unsupported value";
     }
 
     private static Map<String, String> knownKeys(String... keys) {
@@ -154,15 +172,37 @@ public final class PlistParser {
     }
 
     private static String reason(Exception e) {
-        String message = e.getMessage();
         if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
-            return "a reference points outside the file (" + e.getClass().getSimpleName() + ")";
+            return "a reference points outside the file";
         }
-        if (message == null || message.isBlank()) {
-            return "invalid property list (" + e.getClass().getSimpleName() + ")";
-        }
-        return oneLine(message);
+        return plain(oneLine(e.getMessage()), "not a valid property list");
     }
+
+    /** The JDK parser's limit messages ("JAXP00010006: ... maxElementDepth") in our words. */
+    private static String xmlReason(String message) {
+        if (message.contains("maxElementDepth")) {
+            return "nested more than " + MAX_DEPTH + " levels deep";
+        }
+        if (message.contains("JAXP") && message.contains("ntit")) {
+            return "too many entity expansions (an entity expansion bomb)";
+        }
+        return message.contains("JAXP") ? "the XML parser's limits were exceeded" : plain(message, "the XML parser stopped there");
+    }
+
+    /**
+     * A parser's message when it reads as a sentence for people, else {@code fallback}: messages
+     * that name Java types or parser internals ("byte[]", "...Exception", "Scanner State 24") say
+     * nothing a user can act on.
+     */
+    static String plain(String message, String fallback) {
+        if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {
+            return fallback;
+        }
+        return message;
+    }
+
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "Exception|Error\\b|\\bjava\\.|\\bjavax\\.|com\\.dd\\.|org\\.xml|\\[\\]|Scanner State|\\bNS[A-Z][a-zA-Z]+|\\bnull\\b");
 
     /** The first line of a parser message, cut short: enough to say what is wrong, never a dump of the input. */
     private static String oneLine(String message) {

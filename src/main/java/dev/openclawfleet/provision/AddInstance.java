@@ -19,6 +19,7 @@ import dev.openclawfleet.system.AtomicFiles;
 import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.FleetLock;
 import dev.openclawfleet.system.PortProbe;
+import dev.openclawfleet.system.PrivateDirs;
 import dev.openclawfleet.system.SafeFiles;
 import dev.openclawfleet.system.Trees;
 
@@ -57,7 +58,12 @@ public final class AddInstance {
 
     /** What was (or, in a dry run, would be) done. {@code health} is null when nothing was started. */
     public record Result(String name, int port, Path stateDir, Path config, Path plist, List<String> plan, boolean resumed,
-                         Health.Outcome health) {
+                         Health.Outcome health, boolean alreadyComplete) {
+        public Result(String name, int port, Path stateDir, Path config, Path plist, List<String> plan, boolean resumed,
+                      Health.Outcome health) {
+            this(name, port, stateDir, config, plist, plan, resumed, health, false);
+        }
+
         public boolean healthy() {
             return health != null && health.healthy();
         }
@@ -74,7 +80,11 @@ public final class AddInstance {
             createRoot(layout.root());
         }
         Prepared prepared;
-        try (FleetLock lock = o.dryRun() ? null : FleetLock.acquire(layout.root(), LOCK_PATIENCE)) {
+        try (FleetLock lock = o.dryRun() ? null : env.lock(LOCK_PATIENCE)) {
+            Optional<Result> complete = alreadyComplete(o, env);
+            if (complete.isPresent()) {
+                return complete.get();
+            }
             prepared = prepare(o, env);
             if (o.dryRun()) {
                 return prepared.result(null);
@@ -95,12 +105,16 @@ public final class AddInstance {
     static Health.Outcome startNew(FleetEnv env, Launchctl launchctl, String name, Path plist, Path stateDir, int port, Duration wait) {
         launchctl.enable(FleetLayout.label(name));
         Faults.pause(env.env(), "enabled", env.layout().root());
+        long offset = Launches.errLogSize(env.layout().stderrLog(name).toString());
         launchctl.bootstrap(FleetLayout.label(name), plist);
+        long runs = Launches.remember(env, launchctl, FleetLayout.label(name), 0, offset, "add-instance");
         Faults.pause(env.env(), "bootstrapped", env.layout().root());
-        Health.Outcome health = Health.awaitHealthy(launchctl, FleetLayout.label(name), port, wait, env.progress());
+        Health.Outcome health = Health.awaitHealthy(launchctl, FleetLayout.label(name), port, wait, env.progress(), runs,
+                new PortOwners(env.runner(), env.timeout()));
         env.progress().accept("");
         if (health.healthy()) {
             removeMarker(stateDir);
+            Faults.pause(env.env(), "healthy", env.layout().root());
         }
         return health;
     }
@@ -144,6 +158,49 @@ public final class AddInstance {
         }
         List<String> plan = plan(env, name, port, stateDir, plist, resume, o, runtime);
         return new Prepared(name, port, stateDir, layout.configPath(name), plist, plistBytes, config, resume, plan);
+    }
+
+    /**
+     * The instance as this run would make it, already there and finished (no provisioning marker):
+     * the rerun after a kill -9 that landed once it was healthy, or a repeated command. Its plist is
+     * byte for byte what this run would write for its port, its state dir is the contract's and its
+     * config loads; an explicit --port must match. Anything less is not "complete" and falls
+     * through to the usual checks, which refuse it.
+     */
+    private static Optional<Result> alreadyComplete(Options o, FleetEnv env) {
+        FleetLayout layout = env.layout();
+        Path stateDir = layout.stateDir(o.name());
+        Path plist = env.plist(o.name());
+        if (!Files.isDirectory(stateDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(stateDir.resolve(FleetLayout.PROVISIONING_MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(plist, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Audit.Fleet fleet = Audit.read(env.agentsDir(), layout.root(), env.uid());
+        Optional<InstanceState> state = fleet.host().instances().stream()
+                .filter(s -> s.instance().plist().toAbsolutePath().equals(plist.toAbsolutePath())).findFirst();
+        if (state.isEmpty() || state.get().instance().kind() != JobKind.FLEET || state.get().instance().port() == null
+                || !FleetLayout.label(o.name()).equals(state.get().instance().label())
+                || !stateDir.equals(state.get().instance().stateDir())
+                || !(state.get().config() instanceof ConfigState.Loaded loaded) || loaded.config().token() == null
+                || !state.get().instance().port().equals(loaded.config().port())) {
+            return Optional.empty();
+        }
+        int port = state.get().instance().port();
+        if (o.port() != null && o.port() != port) {
+            return Optional.empty();
+        }
+        try {
+            Runtime runtime = Runtime.forFleet(o.node(), o.entry(), fleet.instances(), env.env().get("PATH"), env.cwd());
+            byte[] expected = PlistWriter.toXml(ContractPlist.of(new ContractPlist.Spec(layout, o.name(), port, runtime.node(), runtime.entry())));
+            if (!Arrays.equals(SafeFiles.readRegular(plist, 1 << 20), expected)) {
+                return Optional.empty();
+            }
+        } catch (FileReadException | FleetException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Result(o.name(), port, stateDir, layout.configPath(o.name()), plist,
+                List.of("nothing to do: " + o.name() + " already exists as asked (port " + port + ")"), false, null, true));
     }
 
     static void refuseExisting(String name, Path stateDir, Path plist, Audit.Fleet fleet, FleetEnv env) {
@@ -238,11 +295,10 @@ public final class AddInstance {
         try {
             if (!p.resume) {
                 cleanStaleStaging(root, p.name);
-                Path staging = root.resolve(FleetLayout.STAGING_PREFIX + p.name + "-" + ProcessHandle.current().pid());
-                Files.createDirectory(staging);
-                Files.setPosixFilePermissions(staging, AtomicFiles.MODE_0700);
+                Path staging = PrivateDirs.createNew(root.resolve(FleetLayout.STAGING_PREFIX + p.name + "-" + ProcessHandle.current().pid()),
+                        env.uid());
                 for (String sub : List.of("logs", "workspace")) {
-                    Files.setPosixFilePermissions(Files.createDirectory(staging.resolve(sub)), AtomicFiles.MODE_0700);
+                    PrivateDirs.createNew(staging.resolve(sub), env.uid());
                 }
                 AtomicFiles.write(staging.resolve(FleetLayout.CONFIG_FILE), Json.pretty(p.configJson).getBytes(StandardCharsets.UTF_8),
                         AtomicFiles.MODE_0600, false);
@@ -253,10 +309,7 @@ public final class AddInstance {
             } else {
                 new Marker(p.name, p.port, ProcessHandle.current().pid(), Instant.now()).write(p.stateDir);
                 for (String sub : List.of("logs", "workspace")) {
-                    Path dir = p.stateDir.resolve(sub);
-                    if (!Files.isDirectory(dir)) {
-                        Files.setPosixFilePermissions(Files.createDirectory(dir), AtomicFiles.MODE_0700);
-                    }
+                    PrivateDirs.require(p.stateDir.resolve(sub), env.uid());
                 }
             }
             writePlist(p);
@@ -322,8 +375,12 @@ public final class AddInstance {
         }
         try {
             Files.createDirectories(root.getParent());
-            Files.createDirectory(root);
-            Files.setPosixFilePermissions(root, AtomicFiles.MODE_0700);
+            // Created with its final mode: a chmod afterwards would leave it open to others for a moment under umask 000.
+            Files.createDirectory(root, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.MODE_0700));
+            if (!Files.getPosixFilePermissions(root, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(AtomicFiles.MODE_0700)) {
+                Files.getFileAttributeView(root, java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(AtomicFiles.MODE_0700);
+            }
         } catch (FileAlreadyExistsException e) {
             // created by a concurrent run
         } catch (IOException e) {

@@ -5,12 +5,13 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.render.Json;
-import dev.openclawfleet.system.AtomicFiles;
 import dev.openclawfleet.system.TarGz;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,9 +38,10 @@ public final class Backup {
         Instance instance = Lookup.require(env, name);
         Path stateDir = instance.stateDir();
         if (stateDir == null || !Files.isDirectory(stateDir)) {
-            throw FleetException.operational(name + " has no state dir to back up" + (stateDir == null ? "" : " (" + stateDir + " does not exist)"));
+            throw FleetException.operational(name + " has no state dir to back up" + (stateDir == null ? "" : " (" + stateDir
+                    + (Files.isSymbolicLink(stateDir) ? " is a symbolic link to something that is not a folder" : " does not exist") + ")"));
         }
-        if (Files.exists(target)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw FleetException.operational(target + " already exists; choose another file with -o (nothing was written)");
         }
         Path dir = target.toAbsolutePath().getParent();
@@ -48,6 +50,7 @@ public final class Backup {
         }
         try {
             Path manifest = Files.createTempFile(dir, ".manifest.", ".json");
+            List<TarGz.Written> written;
             try {
                 ObjectNode json = Json.object();
                 json.put("format", FORMAT);
@@ -61,13 +64,21 @@ public final class Backup {
                 json.put("createdAt", Instant.now().toString());
                 Files.writeString(manifest, Json.pretty(json), StandardCharsets.UTF_8);
                 String stateName = FleetLayout.STATE_DIR_PREFIX + name;
-                TarGz.write(target, List.of(new TarGz.Source(MANIFEST, manifest), new TarGz.Source(instance.plist().getFileName().toString(),
+                // The manifest comes first: restore reads and checks it before it unpacks anything else.
+                written = TarGz.write(target, List.of(new TarGz.Source(MANIFEST, manifest), new TarGz.Source(instance.plist().getFileName().toString(),
                         instance.plist()), new TarGz.Source(stateName, stateDir, Backup::runtimeOnly)));
             } finally {
                 Files.deleteIfExists(manifest);
             }
-            Files.setPosixFilePermissions(target, AtomicFiles.MODE_0600);
+            if (written.stream().noneMatch(w -> w.name().equals(FleetLayout.STATE_DIR_PREFIX + name + "/"))) {
+                Files.deleteIfExists(target);
+                throw FleetException.operational("backup of " + name + " failed: the archive would not hold the state dir " + stateDir
+                        + "; nothing was written");
+            }
+            TarGz.verify(target, written);
             return target;
+        } catch (FileAlreadyExistsException e) {
+            throw FleetException.operational(target + " appeared while the backup was written; it was not overwritten");
         } catch (IOException e) {
             throw FleetException.operational("backup of " + name + " to " + target + " failed: " + dev.openclawfleet.system.SafeFiles.ioReason(e));
         }

@@ -35,6 +35,17 @@ public record FleetEnv(FleetLayout layout, Path agentsDir, long uid, Map<String,
         return new Launchctl(runner, domain(), timeout, Launchctl.RETRY_WINDOW);
     }
 
+    /** The user's home (HOME, as launchd and shells see it), or null when unset. */
+    public Path home() {
+        String home = env.get("HOME");
+        return home == null || home.isEmpty() ? null : Path.of(home).toAbsolutePath().normalize();
+    }
+
+    /** The fleet lock of the container root, saying who holds it while this command waits. */
+    public dev.openclawfleet.system.FleetLock lock(Duration patience) {
+        return dev.openclawfleet.system.FleetLock.acquire(layout.root(), patience, runner(), say);
+    }
+
     public Path plist(String name) {
         return layout.plist(agentsDir, name);
     }

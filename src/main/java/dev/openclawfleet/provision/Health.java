@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Waits for a job to run and listen on its port, or to prove it will not (a crash loop), or for time to run out. */
+/**
+ * Waits for a job to run and serve its port with its own process, or to prove it will not (a crash
+ * loop, another process serving the port), or for time to run out.
+ */
 public final class Health {
     static final Duration POLL = Duration.ofMillis(200);
+    /** Respawns since the start that prove a loop while waiting: two exits after fleet's own spawn. */
+    static final long RESPAWNS_FOR_A_LOOP = 2;
 
     private Health() {
     }
@@ -19,18 +24,44 @@ public final class Health {
     public record Outcome(boolean healthy, String why, ServiceRecord last) {
     }
 
+    /** The wait without knowing the start's runs count or who listens: a job counts as healthy when anything accepts on its port. */
     public static Outcome awaitHealthy(Launchctl launchctl, String label, int port, Duration limit, Consumer<String> progress) {
+        return awaitHealthy(launchctl, label, port, limit, progress, 1, null);
+    }
+
+    /**
+     * Polls until the job runs and its port accepts connections from the job's own process (or a
+     * descendant); fails early when the job has no process and was respawned {@link #RESPAWNS_FOR_A_LOOP}
+     * times since the start that left {@code runsAtStart}, or when another process is seen serving the
+     * port twice in a row (twice, so that a respawn between the print and lsof is not taken for a stranger).
+     * {@code owners} null skips the ownership check.
+     */
+    public static Outcome awaitHealthy(Launchctl launchctl, String label, int port, Duration limit, Consumer<String> progress,
+                                       long runsAtStart, PortOwners owners) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
+        long loopAt = Math.max(3, runsAtStart + RESPAWNS_FOR_A_LOOP);
         ServiceRecord last = null;
+        PortOwners.Stranger seen = null;
         while (true) {
             Optional<ServiceRecord> record = launchctl.print(label);
             last = record.orElse(null);
             boolean running = last != null && last.pid() != null;
-            if (running && PortProbe.accepts(port)) {
-                return new Outcome(true, null, last);
+            if (PortProbe.accepts(port)) {
+                Optional<PortOwners.Stranger> stranger = owners == null ? Optional.empty() : owners.stranger(port, running ? last.pid() : null);
+                if (stranger.isPresent()) {
+                    if (stranger.get().equals(seen)) {
+                        return new Outcome(false, "port " + port + " is served by " + stranger.get().describe() + ", not by " + label
+                                + "'s own process: stop it (`kill " + stranger.get().pid() + "`), then restart " + label, last);
+                    }
+                    seen = stranger.get();
+                } else if (running) {
+                    return new Outcome(true, null, last);
+                }
+            } else {
+                seen = null;
             }
-            if (last != null && last.pid() == null && last.runs() != null && last.runs() >= 3) {
+            if (last != null && last.pid() == null && last.runs() != null && last.runs() >= loopAt) {
                 return new Outcome(false, "it keeps exiting (runs = " + last.runs() + ")", last);
             }
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;

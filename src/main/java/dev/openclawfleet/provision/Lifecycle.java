@@ -12,9 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * start, stop and restart of one instance, as OpenClaw itself drives launchd: start = enable +
- * bootstrap when not loaded (else kickstart); stop = bootout, then wait for the job to go and the
- * port to be released; restart = kickstart -k, or bootout + bootstrap when the plist changed.
+ * start, stop and restart of one instance. start = enable + bootstrap when not loaded (else
+ * kickstart), then wait until the job's own process serves its port; stop = bootout, wait for the
+ * job to go and the port to be released, then disable, so the job stays down across logins as with
+ * `brew services stop`; restart = enable + kickstart -k, or bootout + bootstrap when the plist
+ * changed. Every spawn fleet causes is recorded ({@link Launches}) so the audit does not count it as
+ * a crash loop.
  */
 public final class Lifecycle {
     /** OpenClaw waits up to 30 s for a booted-out job to go and 20 s for its port to be released. */
@@ -32,28 +35,34 @@ public final class Lifecycle {
         String label = i.label();
         launchctl.enable(label);
         Optional<ServiceRecord> record = launchctl.print(label);
-        String how;
+        String errLog = i.job().standardErrorPath().orElse(null);
         if (record.isEmpty()) {
+            long offset = Launches.errLogSize(errLog);
             launchctl.bootstrap(label, i.plist().toAbsolutePath());
-            how = "loaded";
-        } else if (record.get().pid() != null) {
-            return healthy(env, launchctl, i, wait, "already running");
-        } else {
-            launchctl.kickstart(label, false);
-            how = "started";
+            return healthy(env, launchctl, i, wait, "loaded", Launches.remember(env, launchctl, label, 0, offset, "start"));
         }
-        return healthy(env, launchctl, i, wait, how);
+        long runs = runs(record.get());
+        if (record.get().pid() != null) {
+            return healthy(env, launchctl, i, wait, "already running", runs);
+        }
+        long offset = Launches.errLogSize(errLog);
+        launchctl.kickstart(label, false);
+        return healthy(env, launchctl, i, wait, "started", Launches.remember(env, launchctl, label, runs, offset, "start"));
     }
 
-    public static Outcome stop(Launchctl launchctl, Instance i) {
+    /** bootout, wait until the job and its port are gone, then disable it so it stays down across logins. */
+    public static Outcome stop(FleetEnv env, Launchctl launchctl, Instance i) {
+        String stays = "; disabled in launchd, so it stays down (also after the next login) until `fleet start " + i.name() + "`";
         if (!launchctl.bootout(i.label())) {
-            return new Outcome(i.name(), true, i.name() + " was not loaded");
+            launchctl.disable(i.label());
+            return new Outcome(i.name(), true, i.name() + " was not loaded" + stays);
         }
-        boolean gone = Health.awaitGone(launchctl, i.label(), i.port(), JOB_GONE, PORT_RELEASED);
-        return gone ? new Outcome(i.name(), true, "stopped " + i.name() + (i.port() == null ? "" : "; port " + i.port() + " is free"))
-                : new Outcome(i.name(), false, i.name() + " was booted out but " + (launchctl.print(i.label()).isPresent()
-                ? "launchd still lists it after " + JOB_GONE.toSeconds() + " s"
-                : "port " + i.port() + " is still in use after " + PORT_RELEASED.toSeconds() + " s"));
+        Outcome gone = awaitGone(launchctl, i);
+        launchctl.disable(i.label());
+        if (env != null) {
+            Launches.forget(env, i.label());
+        }
+        return gone.ok() ? new Outcome(i.name(), true, gone.message() + stays) : gone;
     }
 
     public static Outcome restart(FleetEnv env, Launchctl launchctl, Instance i, Duration wait) {
@@ -61,16 +70,37 @@ public final class Lifecycle {
         if (record.isEmpty()) {
             return start(env, launchctl, i, wait);
         }
+        // A restart makes the job run again for good, as `brew services restart` does: an override left by `launchctl disable` goes.
+        launchctl.enable(i.label());
+        String errLog = i.job().standardErrorPath().orElse(null);
         if (changed(record.get(), i)) {
-            Outcome stopped = stop(launchctl, i);
+            if (!launchctl.bootout(i.label())) {
+                return start(env, launchctl, i, wait);
+            }
+            Outcome stopped = awaitGone(launchctl, i);
             if (!stopped.ok()) {
                 return stopped;
             }
+            long offset = Launches.errLogSize(errLog);
             launchctl.bootstrap(i.label(), i.plist().toAbsolutePath());
-            return healthy(env, launchctl, i, wait, "reloaded from its changed plist");
+            return healthy(env, launchctl, i, wait, "reloaded from its changed plist",
+                    Launches.remember(env, launchctl, i.label(), 0, offset, "restart"));
         }
+        long offset = Launches.errLogSize(errLog);
         launchctl.kickstart(i.label(), true);
-        return healthy(env, launchctl, i, wait, "restarted");
+        return healthy(env, launchctl, i, wait, "restarted", Launches.remember(env, launchctl, i.label(), runs(record.get()), offset, "restart"));
+    }
+
+    private static Outcome awaitGone(Launchctl launchctl, Instance i) {
+        boolean gone = Health.awaitGone(launchctl, i.label(), i.port(), JOB_GONE, PORT_RELEASED);
+        return gone ? new Outcome(i.name(), true, "stopped " + i.name() + (i.port() == null ? "" : "; port " + i.port() + " is free"))
+                : new Outcome(i.name(), false, i.name() + " was booted out but " + (launchctl.print(i.label()).isPresent()
+                ? "launchd still lists it after " + JOB_GONE.toSeconds() + " s"
+                : "port " + i.port() + " is still in use after " + PORT_RELEASED.toSeconds() + " s"));
+    }
+
+    private static long runs(ServiceRecord record) {
+        return record.runs() == null ? 0 : record.runs();
     }
 
     /**
@@ -93,11 +123,12 @@ public final class Lifecycle {
         return false;
     }
 
-    private static Outcome healthy(FleetEnv env, Launchctl launchctl, Instance i, Duration wait, String how) {
+    private static Outcome healthy(FleetEnv env, Launchctl launchctl, Instance i, Duration wait, String how, long runsAtStart) {
         if (i.port() == null) {
             throw FleetException.operational(i.plistPath() + " has no --port; `fleet lint` shows what is wrong");
         }
-        Health.Outcome h = Health.awaitHealthy(launchctl, i.label(), i.port(), wait, env.progress());
+        Health.Outcome h = Health.awaitHealthy(launchctl, i.label(), i.port(), wait, env.progress(), runsAtStart,
+                new PortOwners(env.runner(), env.timeout()));
         env.progress().accept("");
         return h.healthy() ? new Outcome(i.name(), true, how + " " + i.name() + " (pid " + h.last().pid() + "), listening on 127.0.0.1:" + i.port())
                 : new Outcome(i.name(), false, i.name() + " " + how + " but is not healthy: " + h.why());

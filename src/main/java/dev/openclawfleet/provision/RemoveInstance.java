@@ -5,13 +5,15 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceName;
-import dev.openclawfleet.system.FleetLock;
+import dev.openclawfleet.system.PrivateDirs;
 import dev.openclawfleet.system.ProcessRunner;
+import dev.openclawfleet.system.SafeFiles;
 import dev.openclawfleet.system.TarGz;
 import dev.openclawfleet.system.Trees;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,7 +27,10 @@ import java.util.Optional;
 /**
  * `fleet remove-instance NAME`: boots the job out (waiting until it is gone and its port free),
  * then moves its plist and state dir into {@code <root>/.trash/<name>-<timestamp>/}, or into a
- * tar.gz with --archive. Files are deleted only with --purge.
+ * tar.gz with --archive (read back and compared before anything is deleted). Files are deleted
+ * only with --purge. It acts only on a state dir inside the container root (or OpenClaw's own
+ * {@code $HOME/.openclaw-<profile>}) unless told otherwise, and on a symbolic link itself, never
+ * on what it points at (docs/safety.md).
  */
 public final class RemoveInstance {
     private RemoveInstance() {
@@ -38,6 +43,10 @@ public final class RemoveInstance {
     }
 
     public static Result run(FleetEnv env, String name, Mode mode, Path archive) {
+        return run(env, name, mode, archive, false);
+    }
+
+    public static Result run(FleetEnv env, String name, Mode mode, Path archive, boolean allowOutsideRoot) {
         InstanceName.problem(name).ifPresent(p -> {
             throw FleetException.usage(p);
         });
@@ -45,19 +54,26 @@ public final class RemoveInstance {
         if (!Files.isDirectory(layout.root())) {
             throw FleetException.operational("nothing to remove: the container root " + layout.root() + " does not exist");
         }
-        if (mode == Mode.ARCHIVE && Files.exists(archive)) {
+        if (mode == Mode.ARCHIVE && Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
             throw FleetException.operational(archive + " already exists; choose another file (nothing was changed)");
         }
-        try (FleetLock lock = FleetLock.acquire(layout.root(), AddInstance.LOCK_PATIENCE)) {
-            Optional<Instance> instance = Lookup.find(Lookup.fleet(env), name);
+        try (var lock = env.lock(AddInstance.LOCK_PATIENCE)) {
+            dev.openclawfleet.app.Audit.Fleet fleet = Lookup.fleet(env);
+            Optional<Instance> instance = Lookup.find(fleet, name);
             Path plist = instance.map(Instance::plist).orElse(env.plist(name));
-            Path stateDir = instance.map(Instance::stateDir).filter(d -> d.isAbsolute() && d.getFileName() != null
-                    && d.getFileName().toString().equals(FleetLayout.STATE_DIR_PREFIX + name)).orElse(layout.stateDir(name));
+            Path stateDir = instance.map(Instance::stateDir).filter(Path::isAbsolute).map(Path::normalize).orElse(layout.stateDir(name));
             boolean hasPlist = Files.exists(plist, LinkOption.NOFOLLOW_LINKS);
             boolean hasState = Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS);
             List<Path> staging = staging(layout.root(), name);
             if (!hasPlist && !hasState && staging.isEmpty()) {
                 throw FleetException.operational("nothing to remove: neither " + plist + " nor " + stateDir + " exists");
+            }
+            if (hasState) {
+                Containment.require("remove-instance", name, stateDir, layout, env.home(), allowOutsideRoot);
+                refuseShared(fleet, name, plist, stateDir);
+            }
+            if (mode == Mode.TRASH) {
+                PrivateDirs.require(layout.trash(), env.uid()); // refused here, before the job is touched
             }
             List<String> lines = new ArrayList<>();
             stopJob(env, name, instance, lines);
@@ -68,41 +84,70 @@ public final class RemoveInstance {
             if (hasState) {
                 targets.add(stateDir);
             }
+            List<Path> links = targets.stream().filter(Files::isSymbolicLink).toList();
             try {
                 switch (mode) {
                     case TRASH -> {
-                        Path bin = layout.trash().resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                        Files.createDirectories(bin);
-                        Files.setPosixFilePermissions(layout.trash(), dev.openclawfleet.system.AtomicFiles.MODE_0700);
-                        Files.setPosixFilePermissions(bin, dev.openclawfleet.system.AtomicFiles.MODE_0700);
+                        Path bin = PrivateDirs.createUnique(layout.trash(), name + "-"
+                                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), env.uid());
                         for (Path t : targets) {
                             move(t, bin.resolve(t.getFileName()));
                         }
-                        lines.add("moved " + describe(targets) + " to " + bin);
+                        lines.add("moved " + describe(targets, links) + " to " + bin);
                     }
                     case ARCHIVE -> {
                         List<TarGz.Source> sources = targets.stream().map(t -> new TarGz.Source(t.getFileName().toString(), t)).toList();
-                        TarGz.write(archive, sources);
-                        TarGz.list(archive); // read it back before deleting anything
+                        List<TarGz.Written> written;
+                        try {
+                            written = TarGz.write(archive, sources);
+                        } catch (FileAlreadyExistsException e) {
+                            throw FleetException.operational(archive + " appeared while remove-instance ran; it was not"
+                                    + " overwritten and nothing was deleted");
+                        }
+                        TarGz.verify(archive, written); // read back and compared before anything is deleted
+                        requireStateIn(written, hasState, stateDir, archive);
                         for (Path t : targets) {
                             Trees.delete(t);
                         }
-                        lines.add("archived " + describe(targets) + " to " + archive + " (mode 0600) and deleted them");
+                        lines.add("archived " + describe(targets, links) + " to " + archive + " (mode 0600, " + written.size()
+                                + " entries, read back and checked) and deleted them");
                     }
                     case PURGE -> {
                         for (Path t : targets) {
                             Trees.delete(t);
                         }
-                        lines.add("deleted " + describe(targets));
+                        lines.add("deleted " + describe(targets, links));
                     }
                 }
                 for (Path s : staging) {
                     Trees.delete(s);
                 }
             } catch (IOException e) {
-                throw FleetException.operational("remove-instance " + name + ": " + dev.openclawfleet.system.SafeFiles.ioReason(e) + " (what was not moved is still in place)");
+                throw FleetException.operational("remove-instance " + name + ": " + SafeFiles.ioReason(e) + " (what was not moved is still in place)");
             }
             return new Result(name, lines);
+        }
+    }
+
+    /** Refuses when another instance uses the same state dir: removing it would take that instance's data too. */
+    private static void refuseShared(dev.openclawfleet.app.Audit.Fleet fleet, String name, Path plist, Path stateDir) {
+        for (Instance other : fleet.instances()) {
+            if (!other.plist().toAbsolutePath().equals(plist.toAbsolutePath()) && other.stateDir() != null
+                    && other.stateDir().toAbsolutePath().normalize().equals(stateDir.toAbsolutePath().normalize())) {
+                throw FleetException.operational("remove-instance " + name + ": its state dir " + stateDir + " is also the state dir of "
+                        + other.displayLabel() + " (" + other.plistPath() + "); nothing was changed. Point one of them at its own"
+                        + " state dir first (`fleet audit` shows duplicate-state-dir)");
+            }
+        }
+    }
+
+    /** An archive of an existing state dir holds at least that folder's own entry; a link archived as nothing would be a silent loss. */
+    private static void requireStateIn(List<TarGz.Written> written, boolean hasState, Path stateDir, Path archive) throws IOException {
+        String folder = stateDir.getFileName() + "/";
+        if (hasState && written.stream().noneMatch(w -> w.name().equals(folder))) {
+            Files.deleteIfExists(archive);
+            throw FleetException.operational(archive + " would not hold the state dir " + stateDir + " (it is not a folder fleet can read);"
+                    + " nothing was deleted");
         }
     }
 
@@ -114,6 +159,7 @@ public final class RemoveInstance {
         }
         Launchctl launchctl = env.launchctl();
         String label = FleetLayout.label(name);
+        Launches.forget(env, label); // the instance goes: so does fleet's record of its last start
         if (!launchctl.bootout(label)) {
             return;
         }
@@ -125,10 +171,10 @@ public final class RemoveInstance {
         lines.add("booted out " + label + (port == null ? "" : "; port " + port + " is free"));
     }
 
-    /** Moves a file or tree; across file systems by copying, then deleting the original. */
+    /** Moves a file, tree or link (the link itself); across file systems by copying, then deleting the original. */
     static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, LinkOption.NOFOLLOW_LINKS);
         } catch (AtomicMoveNotSupportedException e) {
             Path tmp = to.resolveSibling(to.getFileName() + ".partial");
             copyTree(from, tmp);
@@ -156,7 +202,12 @@ public final class RemoveInstance {
         return out;
     }
 
-    private static String describe(List<Path> targets) {
-        return String.join(" and ", targets.stream().map(Path::toString).toList());
+    /** The targets, saying when one is a symbolic link (only the link is moved or deleted, never what it points at). */
+    private static String describe(List<Path> targets, List<Path> links) {
+        List<String> out = new ArrayList<>();
+        for (Path t : targets) {
+            out.add(t + (links.contains(t) ? " (a symbolic link: only the link was moved or deleted, what it points at was left in place)" : ""));
+        }
+        return String.join(" and ", out);
     }
 }

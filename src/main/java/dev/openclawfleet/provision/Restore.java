@@ -19,7 +19,10 @@ import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.FleetLock;
 import dev.openclawfleet.system.PortProbe;
 import dev.openclawfleet.system.SafeFiles;
+import dev.openclawfleet.system.PrivateDirs;
 import dev.openclawfleet.system.TarGz;
+import dev.openclawfleet.system.TarReader;
+import dev.openclawfleet.model.Text;
 import dev.openclawfleet.system.Trees;
 
 import java.io.IOException;
@@ -38,24 +41,46 @@ import java.util.List;
  * never overwrites: an existing label, plist or state dir stops it before anything is written.
  */
 public final class Restore {
+    static final int MAX_MANIFEST_BYTES = 64 * 1024;
+
     private Restore() {
     }
 
     public record Options(Path archive, String as, boolean newToken, Integer port, String node, String entry, boolean start,
-                          Duration waitLimit) {
+                          Duration waitLimit, Long maxBytes) {
+        public Options(Path archive, String as, boolean newToken, Integer port, String node, String entry, boolean start,
+                       Duration waitLimit) {
+            this(archive, as, newToken, port, node, entry, start, waitLimit, null);
+        }
+
+        /** The default caps, or the user's --max-size (which also lifts the expansion-ratio check). */
+        TarGz.Limits limits() {
+            return maxBytes == null ? TarGz.Limits.DEFAULT : new TarGz.Limits(maxBytes, TarGz.Limits.DEFAULT.maxEntries(), 0, 0);
+        }
     }
 
     /** What was restored, where, and on which port (with the backup's port when it changed). */
     public record Result(String name, int port, Integer originalPort, Path stateDir, Path config, Path plist, boolean newToken,
-                         Health.Outcome health) {
+                         Health.Outcome health, List<String> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Result(String name, int port, Integer originalPort, Path stateDir, Path config, Path plist, boolean newToken,
+                      Health.Outcome health) {
+            this(name, port, originalPort, stateDir, config, plist, newToken, health, List.of());
+        }
+
         public boolean healthy() {
             return health != null && health.healthy();
         }
     }
 
     public static Result run(Options o, FleetEnv env) {
-        if (!Files.isRegularFile(o.archive())) {
-            throw FleetException.operational(o.archive() + ": no such file");
+        try {
+            SafeFiles.requireRegular(o.archive());
+        } catch (FileReadException e) {
+            throw FleetException.operational(o.archive() + " cannot be restored: " + e.getMessage());
         }
         if (o.as() != null) {
             InstanceName.problem(o.as()).ifPresent(p -> {
@@ -66,7 +91,7 @@ public final class Restore {
         Launchctl launchctl = o.start() ? env.launchctl() : null;
         AddInstance.createRoot(layout.root());
         Result restored;
-        try (FleetLock lock = FleetLock.acquire(layout.root(), AddInstance.LOCK_PATIENCE)) {
+        try (FleetLock lock = env.lock(AddInstance.LOCK_PATIENCE)) {
             restored = unpack(o, env);
         }
         if (!o.start()) {
@@ -76,33 +101,55 @@ public final class Restore {
         Health.Outcome health = AddInstance.startNew(env, launchctl, restored.name(), restored.plist(), restored.stateDir(),
                 restored.port(), o.waitLimit());
         return new Result(restored.name(), restored.port(), restored.originalPort(), restored.stateDir(), restored.config(),
-                restored.plist(), restored.newToken(), health);
+                restored.plist(), restored.newToken(), health, restored.warnings());
     }
 
     private static Result unpack(Options o, FleetEnv env) {
         FleetLayout layout = env.layout();
         Path staging = layout.root().resolve(FleetLayout.STAGING_PREFIX + (o.as() == null ? "restore" : o.as()) + "-"
                 + ProcessHandle.current().pid());
+        PrivateDirs.createNew(staging, env.uid());
         try {
-            Files.createDirectory(staging);
-            Files.setPosixFilePermissions(staging, AtomicFiles.MODE_0700);
-            TarGz.extract(o.archive(), staging);
-            JsonNode manifest = readJson(staging.resolve(Backup.MANIFEST), o.archive() + " is not an openclaw-fleet backup (no "
-                    + Backup.MANIFEST + ")");
-            if (manifest.path("format").asInt() != Backup.FORMAT) {
-                throw FleetException.operational(o.archive() + " has backup format " + manifest.path("format").asText("?")
-                        + "; this version reads format " + Backup.FORMAT);
+            JsonNode manifest;
+            String original;
+            String name;
+            Path stateDir;
+            Path plist;
+            Audit.Fleet fleet;
+            try (TarReader tar = TarReader.open(o.archive())) {
+                manifest = manifestFirst(o.archive(), tar);
+                if (manifest.path("format").asInt() != Backup.FORMAT) {
+                    throw FleetException.operational(o.archive() + " has backup format " + Text.printable(manifest.path("format").asText("?"), 20)
+                            + "; this version reads format " + Backup.FORMAT);
+                }
+                original = manifest.path("name").asText();
+                if (InstanceName.problem(original).isPresent()) {
+                    throw FleetException.operational(o.archive() + " is refused: its manifest names no valid instance");
+                }
+                name = o.as() != null ? o.as() : original;
+                stateDir = layout.stateDir(name);
+                plist = env.plist(name);
+                fleet = Lookup.fleet(env);
+                AddInstance.refuseExisting(name, stateDir, plist, fleet, env); // before anything is unpacked
+                String stateName = FleetLayout.STATE_DIR_PREFIX + original;
+                String plistName = FleetLayout.plistFileName(original);
+                TarGz.extract(o.archive(), tar, staging, o.limits(), entry -> {
+                    String top = entry.split("/", 2)[0];
+                    if (!top.equals(stateName) && !entry.equals(plistName)) {
+                        throw FleetException.operational(o.archive() + " is refused: entry '" + Text.printable(entry, 120) + "' is neither the state dir nor the plist"
+                                + " its manifest names");
+                    }
+                    // The gateway's lock dir and the provisioning marker describe the old machine's processes, not the instance.
+                    String rest = entry.length() > stateName.length() + 1 ? entry.substring(stateName.length() + 1) : "";
+                    return top.equals(stateName) && (rest.equals("tmp") || rest.startsWith("tmp/") || rest.equals(FleetLayout.PROVISIONING_MARKER));
+                });
+            } catch (TarReader.BadArchive e) {
+                throw FleetException.operational(o.archive() + " is refused: " + e.getMessage());
             }
-            String original = manifest.path("name").asText();
             Path extracted = staging.resolve(FleetLayout.STATE_DIR_PREFIX + original);
-            if (InstanceName.problem(original).isPresent() || !Files.isDirectory(extracted)) {
+            if (!Files.isDirectory(extracted, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw FleetException.operational(o.archive() + " does not hold the state dir its manifest names");
             }
-            String name = o.as() != null ? o.as() : original;
-            Path stateDir = layout.stateDir(name);
-            Path plist = env.plist(name);
-            Audit.Fleet fleet = Lookup.fleet(env);
-            AddInstance.refuseExisting(name, stateDir, plist, fleet, env);
 
             Runtime runtime = runtime(o, env, fleet, staging.resolve(FleetLayout.plistFileName(original)));
             Integer originalPort = manifest.path("port").canConvertToInt() ? manifest.path("port").asInt() : null;
@@ -123,21 +170,19 @@ public final class Restore {
             if (!o.newToken()) {
                 refuseSharedToken(token, fleet);
             }
+            List<String> warnings = outsidePaths(config, layout.stateDir(name), layout);
             AtomicFiles.write(configFile, Json.pretty(config).getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0600, true);
             for (String sub : List.of("logs", "workspace")) {
-                Path dir = extracted.resolve(sub);
-                if (!Files.isDirectory(dir)) {
-                    Files.setPosixFilePermissions(Files.createDirectory(dir), AtomicFiles.MODE_0700);
-                }
+                PrivateDirs.require(extracted.resolve(sub), env.uid());
             }
-            Files.setPosixFilePermissions(extracted, AtomicFiles.MODE_0700);
+            PrivateDirs.verify(extracted, env.uid());
             new AddInstance.Marker(name, port, ProcessHandle.current().pid(), Instant.now()).write(extracted);
             Files.move(extracted, stateDir, StandardCopyOption.ATOMIC_MOVE);
             Trees.delete(staging);
 
             byte[] bytes = PlistWriter.toXml(ContractPlist.of(new ContractPlist.Spec(layout, name, port, runtime.node(), runtime.entry())));
             AddInstance.writePlist(plist, bytes, name);
-            return new Result(name, port, originalPort, stateDir, layout.configPath(name), plist, o.newToken(), null);
+            return new Result(name, port, originalPort, stateDir, layout.configPath(name), plist, o.newToken(), null, warnings);
         } catch (IOException e) {
             throw FleetException.operational("restore from " + o.archive() + " failed: " + dev.openclawfleet.system.SafeFiles.ioReason(e));
         } finally {
@@ -202,6 +247,92 @@ public final class Restore {
             }
         }
         return token;
+    }
+
+    /** "2G", "500M", "64K" or a byte count, for --max-size; a usage error otherwise. */
+    public static long parseSize(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d{1,12})\\s*([kmgt]?)(?:i?b)?").matcher(text == null ? "" : text.strip());
+        if (!m.matches()) {
+            throw FleetException.usage("--max-size '" + Text.printable(text, 40) + "' is not a size (e.g. 500M, 4G)");
+        }
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        long value = Long.parseLong(m.group(1));
+        if (value == 0 || value > (Long.MAX_VALUE >> shift)) {
+            throw FleetException.usage("--max-size '" + Text.printable(text, 40) + "' is out of range");
+        }
+        return value << shift;
+    }
+
+    /** The manifest, which must be the archive's first entry: nothing is unpacked from a file that is not a fleet backup. */
+    private static JsonNode manifestFirst(Path archive, TarReader tar) throws IOException {
+        String notBackup = archive + " is not an openclaw-fleet backup (its first entry is not " + Backup.MANIFEST + "); nothing was unpacked";
+        TarReader.Entry first;
+        try {
+            first = tar.next();
+        } catch (TarReader.BadArchive e) {
+            throw FleetException.operational(archive + " is refused: " + e.getMessage());
+        }
+        if (first == null || first.directory() || !first.name().equals(Backup.MANIFEST)) {
+            throw FleetException.operational(notBackup);
+        }
+        if (first.size() > MAX_MANIFEST_BYTES) {
+            throw FleetException.operational(archive + " is refused: its manifest is " + first.size() + " bytes, over the "
+                    + (MAX_MANIFEST_BYTES >> 10) + " KiB a manifest can be");
+        }
+        byte[] bytes = tar.content().readNBytes((int) first.size());
+        try {
+            JsonNode json = ConfigReader.parse(bytes);
+            if (json == null || !json.isObject() || !"openclaw-fleet".equals(json.path("tool").asText())) {
+                throw FleetException.operational(notBackup);
+            }
+            return json;
+        } catch (ConfigReader.ConfigSyntaxException e) {
+            throw FleetException.operational(archive + " is refused: its manifest " + e.getMessage());
+        }
+    }
+
+    /**
+     * Config paths a restored instance keeps that point outside its state dir (an absolute
+     * workspace such as /etc, extra skill dirs): kept, since they may be deliberate, but said.
+     */
+    static List<String> outsidePaths(ObjectNode config, Path stateDir, FleetLayout layout) {
+        List<String> out = new java.util.ArrayList<>();
+        JsonNode workspace = config.path("agents").path("defaults").path("workspace");
+        checkInside("agents.defaults.workspace", workspace, stateDir, layout, out);
+        JsonNode list = config.path("agents").path("list");
+        for (int i = 0; i < list.size(); i++) {
+            checkInside("agents.list[" + i + "].workspace", list.get(i).path("workspace"), stateDir, layout, out);
+        }
+        JsonNode extra = config.path("skills").path("load").path("extraDirs");
+        for (int i = 0; i < extra.size(); i++) {
+            checkInside("skills.load.extraDirs[" + i + "]", extra.get(i), stateDir, layout, out);
+        }
+        return out;
+    }
+
+    private static void checkInside(String key, JsonNode value, Path stateDir, FleetLayout layout, List<String> out) {
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            return;
+        }
+        String text = value.asText();
+        Path path;
+        try {
+            path = Path.of(text).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            out.add(key + " is not a usable path; check it in " + layout.configPath(stateDir.getFileName().toString()
+                    .substring(FleetLayout.STATE_DIR_PREFIX.length())));
+            return;
+        }
+        if (path.isAbsolute() && !path.startsWith(stateDir) && !path.equals(layout.sharedSkills())) {
+            out.add(key + " is " + Text.printable(text, 160) + ", outside the restored instance's state dir " + stateDir
+                    + ": kept as it was; change it if this Mac should not use that folder");
+        }
     }
 
     private static void refuseSharedToken(Secret token, Audit.Fleet fleet) {

@@ -1,6 +1,7 @@
 package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Position;
 import dev.openclawfleet.model.Report;
 
 /**
@@ -19,7 +20,13 @@ public final class GithubRenderer implements Renderer {
             };
             out.append("::").append(level).append(' ');
             if (f.path() != null) {
-                out.append("file=").append(property(f.path())).append(",line=1,");
+                // Without a known position the annotation goes on line 1, which GitHub shows on the file.
+                Position at = f.position() == null ? Position.line(1) : f.position();
+                out.append("file=").append(property(f.path())).append(",line=").append(at.line());
+                if (at.hasColumn()) {
+                    out.append(",col=").append(at.column());
+                }
+                out.append(',');
             }
             out.append("title=").append(property(f.rule())).append("::")
                     .append(data(Summary.withFix(f.message(), f.fix()))).append('\n');

@@ -21,6 +21,9 @@ public final class JsonRenderer implements Renderer {
             .stringOrNull("lastSignal", LiveStatus::lastSignal)
             .boolOrNull("listening", LiveStatus::listening)
             .integerOrNull("uptimeSeconds", LiveStatus::uptimeSeconds)
+            .stringOrNull("status", s -> s.status() == null ? null : s.status().id())
+            .integerOrNull("listenerPid", LiveStatus::listenerPid)
+            .boolOrNull("listenerIsJob", LiveStatus::listenerIsJob)
             .build();
 
     /** One finding. */
@@ -29,6 +32,9 @@ public final class JsonRenderer implements Renderer {
             .string("severity", f -> f.severity().id())
             .strings("instances", Finding::instances)
             .stringOrNull("path", Finding::path)
+            .stringOrNull("key", f -> f.key() == null ? null : f.key().toString())
+            .integerOrNull("line", f -> f.position() == null ? null : f.position().line())
+            .integerOrNull("column", f -> f.position() == null || !f.position().hasColumn() ? null : f.position().column())
             .string("message", Finding::message)
             .string("fix", Finding::fix)
             .build();

@@ -2,6 +2,7 @@ package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
@@ -24,10 +25,16 @@ public final class ListTable {
 
     /** One instance of the list; {@code live} is null when launchd was not asked. */
     public record Row(Instance instance, LiveStatus live, int findings, int errors, int warnings) {
-        /** "running", "not loaded", "unknown", or null when launchd was not asked. */
+        /**
+         * The job's status ("running", "stopped", "crash-looping"...), else launchd's state, "not
+         * loaded" or "unknown"; null when launchd was not asked.
+         */
         public String stateText() {
             if (live == null) {
                 return null;
+            }
+            if (live.status() != null) {
+                return live.status().id();
             }
             if (live.loaded() == null) {
                 return "unknown";
@@ -44,6 +51,9 @@ public final class ListTable {
         }
 
         boolean healthy() {
+            if (live != null && live.status() != null) {
+                return live.status() == JobStatus.RUNNING && !Boolean.FALSE.equals(live.listening());
+            }
             return live != null && live.pid() != null && !Boolean.FALSE.equals(live.listening());
         }
     }

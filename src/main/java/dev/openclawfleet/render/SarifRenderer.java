@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.audit.RuleCatalog;
 import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.Position;
+import dev.openclawfleet.model.ProductInfo;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.RuleInfo;
 import dev.openclawfleet.model.Severity;
@@ -13,11 +15,23 @@ import java.net.URISyntaxException;
 import java.util.List;
 
 /**
- * SARIF 2.1.0 for GitHub code scanning: every rule with its help text, one result per finding
- * with a file location. Relative paths stay relative, so GitHub maps them into the repository.
+ * SARIF 2.1.0 for GitHub code scanning: the tool with its version and home page, every rule with
+ * its help text and an absolute help link, one result per finding with a file location on the
+ * line (and column) of the key it is about. Relative paths stay relative, so GitHub maps them into
+ * the repository.
  */
 public final class SarifRenderer implements Renderer {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    private final ProductInfo product;
+
+    public SarifRenderer() {
+        this(ProductInfo.current());
+    }
+
+    public SarifRenderer(ProductInfo product) {
+        this.product = product;
+    }
 
     @Override
     public String render(Report report, RenderOptions options) {
@@ -27,17 +41,29 @@ public final class SarifRenderer implements Renderer {
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "openclaw-fleet");
+        driver.put("name", product.name());
+        driver.put("version", product.version());
+        driver.put("semanticVersion", product.version());
+        if (!product.url().isEmpty()) {
+            driver.put("informationUri", product.url());
+        }
         ArrayNode ruleNodes = driver.putArray("rules");
         for (RuleInfo rule : rules) {
             ObjectNode r = ruleNodes.addObject();
             r.put("id", rule.id());
-            r.put("name", camel(rule.id()));
+            String name = camel(rule.id());
+            if (!name.equalsIgnoreCase(rule.id())) {
+                r.put("name", name); // SARIF1001: a name equal to the id must be left out
+            }
             r.putObject("shortDescription").put("text", rule.summary());
             r.putObject("fullDescription").put("text", rule.summary() + ".");
             ObjectNode help = r.putObject("help");
-            help.put("text", "Fix: " + rule.fix() + ". See docs/rules.md#" + rule.id() + ".");
-            help.put("markdown", "**Fix:** " + rule.fix() + "\n\nSee [docs/rules.md](docs/rules.md#" + rule.id() + ").");
+            String helpUri = product.ruleHelpUri(rule.id());
+            if (!product.url().isEmpty()) {
+                r.put("helpUri", helpUri);
+            }
+            help.put("text", "Fix: " + rule.fix() + ". See " + helpUri + ".");
+            help.put("markdown", "**Fix:** " + rule.fix() + "\n\nSee [docs/rules.md](" + helpUri + ").");
             r.putObject("defaultConfiguration").put("level", level(rule.severity()));
             ArrayNode tags = r.putObject("properties").putArray("tags");
             tags.add("openclaw");
@@ -57,13 +83,19 @@ public final class SarifRenderer implements Renderer {
             if (f.path() != null) {
                 ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
                 physical.putObject("artifactLocation").put("uri", uri(f.path()));
-                physical.putObject("region").put("startLine", 1);
+                Position at = f.position() == null ? Position.line(1) : f.position();
+                ObjectNode region = physical.putObject("region");
+                region.put("startLine", at.line());
+                if (at.hasColumn()) {
+                    region.put("startColumn", at.column());
+                }
             }
             if (!f.instances().isEmpty()) {
                 ArrayNode names = r.putObject("properties").putArray("instances");
                 f.instances().forEach(names::add);
             }
         }
+        run.put("columnKind", "utf16CodeUnits");
         run.putObject("properties").put("command", options.command());
         return Json.pretty(root);
     }

@@ -2,6 +2,7 @@ package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Human output: findings grouped by instance (then findings about several instances, then files
- * that are not instances), each with severity, rule, file, message and fix; a summary line last.
- * Every untrusted string is made printable, so a hostile label cannot move the cursor.
+ * Human output: findings grouped by plist file, one block per gateway instance (then findings about
+ * several instances, then files that are not instances), each with severity, rule, file, message
+ * and fix; a summary line last. Two plists with one name (from two folders) get a block each. Every
+ * untrusted string is made printable, so a hostile label cannot move the cursor.
  */
 public final class TextRenderer implements Renderer {
 
@@ -23,7 +25,7 @@ public final class TextRenderer implements Renderer {
     public String render(Report report, RenderOptions options) {
         Style s = new Style(options.color());
         StringBuilder out = new StringBuilder();
-        Map<String, List<Finding>> byInstance = new LinkedHashMap<>();
+        Map<Instance, List<Finding>> byInstance = new LinkedHashMap<>();
         List<Finding> shared = new ArrayList<>();
         List<Finding> other = new ArrayList<>();
         for (Finding f : report.findings()) {
@@ -31,7 +33,12 @@ public final class TextRenderer implements Renderer {
                 continue;
             }
             if (f.instances().size() == 1) {
-                byInstance.computeIfAbsent(f.instances().get(0), k -> new ArrayList<>()).add(f);
+                Instance owner = owner(f, report.instances());
+                if (owner == null) {
+                    other.add(f); // a finding naming an instance we did not list
+                } else {
+                    byInstance.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
+                }
             } else if (f.instances().size() > 1) {
                 shared.add(f);
             } else {
@@ -39,7 +46,7 @@ public final class TextRenderer implements Renderer {
             }
         }
         for (Instance i : report.instances()) {
-            List<Finding> mine = byInstance.remove(i.name());
+            List<Finding> mine = byInstance.remove(i);
             if (options.quiet() && mine == null) {
                 continue;
             }
@@ -54,7 +61,6 @@ public final class TextRenderer implements Renderer {
             }
             out.append('\n');
         }
-        byInstance.values().forEach(other::addAll); // findings naming an instance we did not list
         section(out, s, "across instances", shared);
         section(out, s, "other files", other);
         if (!options.quiet()) {
@@ -69,15 +75,46 @@ public final class TextRenderer implements Renderer {
         return out.toString();
     }
 
-    /** "running pid 812, up 3h, listening" / "not loaded" / "spawn scheduled, runs 40, last exit 1". */
+    /**
+     * The block of a finding about one instance: the instance of that name when there is one; when
+     * several plists share the name, the one whose plist, config or state dir the finding points at.
+     */
+    static Instance owner(Finding f, List<Instance> instances) {
+        String name = f.instances().get(0);
+        List<Instance> named = instances.stream().filter(i -> i.name().equals(name)).toList();
+        if (named.size() <= 1) {
+            return named.isEmpty() ? null : named.get(0);
+        }
+        String path = f.path() == null ? "" : f.path();
+        for (Instance i : named) {
+            if (path.equals(i.plistPath())) {
+                return i;
+            }
+        }
+        for (Instance i : named) {
+            if ((i.configPath() != null && path.equals(i.configPath().toString()))
+                    || (i.stateDir() != null && !path.isEmpty() && java.nio.file.Path.of(path).normalize().startsWith(i.stateDir()))) {
+                return i;
+            }
+        }
+        return named.get(0);
+    }
+
+    /** "running pid 812, up 3h, listening" / "stopped" / "not loaded" / "crash-looping: spawn scheduled, runs 40, last exit 1". */
     private static String live(LiveStatus l, Style s) {
         if (l.loaded() == null) {
             return s.yellow("launchd state unknown");
         }
         if (!l.loaded()) {
-            return s.red("not loaded");
+            String word = l.status() == JobStatus.STOPPED ? "stopped (disabled, not loaded)" : "not loaded";
+            String port = Boolean.TRUE.equals(l.listening()) && l.listenerPid() != null ? ", port held by pid " + l.listenerPid() : "";
+            return l.status() == JobStatus.STOPPED && port.isEmpty() ? s.yellow(word) : s.red(word + port);
         }
-        StringBuilder out = new StringBuilder(l.state() == null ? "loaded" : l.state());
+        StringBuilder out = new StringBuilder();
+        if (l.status() != null && l.status() != JobStatus.RUNNING) {
+            out.append(l.status().id()).append(": ");
+        }
+        out.append(l.state() == null ? "loaded" : l.state());
         if (l.pid() != null) {
             out.append(" pid ").append(l.pid());
             if (l.uptimeSeconds() != null) {
@@ -91,10 +128,12 @@ public final class TextRenderer implements Renderer {
             out.append(", last exit ").append(l.lastExitCode());
         }
         if (l.listening() != null) {
-            out.append(l.listening() ? ", listening" : ", not listening");
+            out.append(!l.listening() ? ", not listening" : Boolean.FALSE.equals(l.listenerIsJob()) && l.listenerPid() != null
+                    ? ", port held by pid " + l.listenerPid() : ", listening");
         }
-        boolean healthy = l.pid() != null && !Boolean.FALSE.equals(l.listening());
-        return healthy ? s.green(out.toString()) : s.red(out.toString());
+        boolean healthy = l.status() == null ? l.pid() != null && !Boolean.FALSE.equals(l.listening())
+                : l.status() == JobStatus.RUNNING;
+        return healthy ? s.green(out.toString()) : l.status() == JobStatus.STARTING ? s.yellow(out.toString()) : s.red(out.toString());
     }
 
     static String duration(long seconds) {
@@ -124,7 +163,7 @@ public final class TextRenderer implements Renderer {
         String sev = id.length() >= 8 ? id : id + "        ".substring(id.length()); // %-8s without a Formatter per finding
         out.append("  ").append(s.severity(f.severity(), sev)).append(' ').append(s.bold(f.rule()));
         if (f.path() != null) {
-            out.append("  ").append(s.dim(p(f.path())));
+            out.append("  ").append(s.dim(p(f.path()) + (f.position() == null ? "" : ":" + f.position())));
         }
         out.append('\n');
         out.append("           ").append(p(f.message(), 2000)).append('\n');

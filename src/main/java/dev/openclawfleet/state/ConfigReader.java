@@ -20,7 +20,8 @@ import java.nio.file.Path;
 
 /**
  * Reads an instance's openclaw.json, which is JSON5 (comments, trailing commas, unquoted keys,
- * single quotes), with Jackson's lenient features. Parse errors are reported by line and column
+ * single quotes, hex numbers, Infinity, multi-line strings), with Jackson's lenient features after
+ * a small rewrite of what they lack ({@link Json5}). Parse errors are reported by line and column
  * only: Jackson's messages quote the offending token, which may be a secret.
  */
 public final class ConfigReader {
@@ -45,8 +46,16 @@ public final class ConfigReader {
     }
 
     public static ConfigState read(Path path, long currentUid) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(path)) {
+        try {
+            Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
             return new ConfigState.Missing(path);
+        } catch (java.nio.file.AccessDeniedException e) {
+            // The folder it is in cannot be entered: whether the file exists is unknown, and "missing" would be a guess.
+            return new ConfigState.Invalid(path, "permission denied: you cannot enter " + path.getParent()
+                    + " to read it (mode " + modeOf(path.getParent()) + ")");
+        } catch (IOException e) {
+            return new ConfigState.Invalid(path, SafeFiles.ioReason(e));
         }
         try {
             byte[] bytes = SafeFiles.readRegular(path, MAX_CONFIG_BYTES);
@@ -54,7 +63,7 @@ public final class ConfigReader {
             if (root == null || !root.isObject()) {
                 return new ConfigState.Invalid(path, "the top level is not a JSON object");
             }
-            return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root));
+            return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root), ConfigEnvScan.scan(root));
         } catch (FileReadException e) {
             return new ConfigState.Invalid(path, e.getMessage());
         } catch (ConfigSyntaxException e) {
@@ -64,15 +73,32 @@ public final class ConfigReader {
 
     /** Parses JSON5 bytes; the error says where, never what was there. */
     public static JsonNode parse(byte[] bytes) throws ConfigSyntaxException {
+        String text;
         try {
-            return JSON5.readTree(bytes);
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigSyntaxException("not valid JSON5: it is not UTF-8 text");
+        }
+        Json5.Converted json;
+        try {
+            json = Json5.convert(text);
+        } catch (Json5.Refused e) {
+            throw new ConfigSyntaxException("not valid JSON5: " + e.getMessage());
+        }
+        try {
+            return JSON5.readTree(json.text());
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+            String at = where == null || where.getCharOffset() < 0 ? "" : " at " + json.where((int) where.getCharOffset());
             throw new ConfigSyntaxException("not valid JSON5" + at + ": " + redact(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ConfigSyntaxException("cannot be parsed: " + e.getClass().getSimpleName());
+            throw new ConfigSyntaxException("cannot be parsed: " + SafeFiles.ioReason(e));
         }
+    }
+
+    private static String modeOf(Path dir) {
+        int mode = dir == null ? -1 : SafeFiles.directoryMode(dir);
+        return mode < 0 ? "unknown" : String.format("%04o", mode);
     }
 
     /**
@@ -95,6 +121,15 @@ public final class ConfigReader {
         }
         if (m.contains("Duplicate field")) {
             return "duplicate key";
+        }
+        if (m.contains("nesting depth")) {
+            return "nested too deeply";
+        }
+        if (m.contains("Number value length") || m.contains("String value length")) {
+            return "a value too long";
+        }
+        if (m.contains("Illegal unquoted character")) {
+            return "a control character inside a string";
         }
         return "syntax error";
     }

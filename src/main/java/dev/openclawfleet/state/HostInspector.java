@@ -2,11 +2,14 @@ package dev.openclawfleet.state;
 
 import dev.openclawfleet.model.ConfigState;
 import dev.openclawfleet.model.FleetLayout;
+import dev.openclawfleet.model.GatewayCommand;
+import dev.openclawfleet.model.GatewayEnvironment;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceState;
 import dev.openclawfleet.model.JobKind;
 import dev.openclawfleet.model.RootState;
+import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.system.SafeFiles;
 
 import java.io.IOException;
@@ -14,7 +17,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads what the state rules need from disk: each instance's state dir and config, and the
@@ -31,11 +38,20 @@ public final class HostInspector {
     }
 
     public HostState inspect(List<Instance> instances, Path root) {
-        List<InstanceState> states = instances.parallelStream().map(this::inspect).toList();
+        return inspect(instances, root, Map.of());
+    }
+
+    /** The same, with the wrapper env files the caller already read, by plist path. */
+    public HostState inspect(List<Instance> instances, Path root, Map<Path, ServiceEnv> serviceEnvs) {
+        List<InstanceState> states = instances.parallelStream().map(i -> inspect(i, serviceEnvs.get(i.plist()))).toList();
         return new HostState(states, root(root));
     }
 
     InstanceState inspect(Instance instance) {
+        return inspect(instance, null);
+    }
+
+    InstanceState inspect(Instance instance, ServiceEnv serviceEnv) {
         InstanceState.DirState dir = null;
         if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
             int mode = SafeFiles.directoryMode(instance.stateDir());
@@ -46,7 +62,44 @@ public final class HostInspector {
         if (instance.kind() != JobKind.LEGACY && instance.configPath() != null && instance.configPath().isAbsolute()) {
             config = ConfigReader.read(instance.configPath(), currentUid);
         }
-        return new InstanceState(instance, dir, config);
+        return new InstanceState(instance, dir, config, serviceEnv, environment(instance, config, serviceEnv));
+    }
+
+    /**
+     * The environment the gateway will see: the job's own (plist and wrapper env file), then, never
+     * overriding it, what OpenClaw loads itself: {@code .env} in the working directory, {@code .env}
+     * in the state dir, and the config's {@code env} block (OpenClaw's documented precedence).
+     */
+    static GatewayEnvironment environment(Instance instance, ConfigState config, ServiceEnv serviceEnv) {
+        Map<String, String> variables = new LinkedHashMap<>(instance.environment());
+        List<Path> files = new ArrayList<>();
+        if (instance.kind() != JobKind.LEGACY) {
+            Set<Path> dotenvs = new LinkedHashSet<>();
+            instance.job().workingDirectory().filter(w -> w.startsWith("/")).ifPresent(w -> dotenvs.add(Path.of(w).normalize().resolve(".env")));
+            if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
+                dotenvs.add(instance.stateDir().resolve(".env"));
+            }
+            for (Path dotenv : dotenvs) {
+                if (Files.isRegularFile(dotenv)) {
+                    ServiceEnvFile.read(dotenv).forEach(variables::putIfAbsent);
+                    files.add(dotenv);
+                }
+            }
+            if (config instanceof ConfigState.Loaded loaded) {
+                loaded.envUse().envBlock().forEach(variables::putIfAbsent);
+            }
+        }
+        String unseen = null;
+        GatewayCommand command = instance.command();
+        if (command.form() == GatewayCommand.Form.USER_WRAPPER && (serviceEnv == null || serviceEnv.status() != ServiceEnv.Status.READ)) {
+            unseen = "your wrapper " + command.wrapper() + " sets it";
+        }
+        boolean shellImport = "1".equals(variables.get("OPENCLAW_LOAD_SHELL_ENV"))
+                || (config instanceof ConfigState.Loaded loaded && loaded.envUse().shellImport());
+        if (shellImport) {
+            unseen = "OpenClaw's login-shell import (env.shellEnv) provides it";
+        }
+        return new GatewayEnvironment(variables, files, unseen);
     }
 
     RootState root(Path root) {
@@ -75,7 +128,7 @@ public final class HostInspector {
         instanceDirs.sort(null);
         staging.sort(null);
         List<Path> unfinished = instanceDirs.stream().filter(d -> Files.exists(d.resolve(FleetLayout.PROVISIONING_MARKER))).toList();
-        return new RootState(root, true, live, instanceDirs, staging, unfinished);
+        return new RootState(root, true, live, instanceDirs, staging, unfinished, SafeFiles.directoryMode(root));
     }
 
     /** Gateway lock files of a gateway that uses the root as its state dir: {@code tmp/openclaw-<uid>/gateway.*.lock}. */

@@ -1,9 +1,12 @@
 package dev.openclawfleet.state;
 
+import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.SafeFiles;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +14,8 @@ import java.util.Map;
 /**
  * Reads the env file of OpenClaw's own service ({@code <state>/service-env/<label>.env}): lines of
  * {@code export KEY='value'} (single quotes, {@code '\''} for a quote), comments and blank lines.
+ * The same parser reads a user wrapper's secrets file and the dotenv files OpenClaw loads
+ * ({@code KEY=value}, optionally quoted).
  */
 public final class ServiceEnvFile {
     private static final int MAX_BYTES = 256 * 1024;
@@ -20,10 +25,23 @@ public final class ServiceEnvFile {
 
     /** The variables in the file; empty when it cannot be read (the rules then fall back to the plist). */
     public static Map<String, String> read(Path file) {
+        return facts(file, false).variables();
+    }
+
+    /**
+     * The file as found: missing, unreadable, or read, with whether its first line is OpenClaw's
+     * generated header (its wrapper refuses the file otherwise) and its variables.
+     */
+    public static ServiceEnv facts(Path file, boolean openClaws) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(file)) {
+            return new ServiceEnv(file, openClaws, ServiceEnv.Status.MISSING, false, Map.of());
+        }
         try {
-            return parse(new String(SafeFiles.readRegular(file, MAX_BYTES), StandardCharsets.UTF_8));
+            String text = new String(SafeFiles.readRegular(file, MAX_BYTES), StandardCharsets.UTF_8);
+            String first = text.lines().findFirst().orElse("").stripTrailing();
+            return new ServiceEnv(file, openClaws, ServiceEnv.Status.READ, first.equals(ServiceEnv.GENERATED_HEADER), parse(text));
         } catch (FileReadException e) {
-            return Map.of();
+            return new ServiceEnv(file, openClaws, ServiceEnv.Status.UNREADABLE, false, Map.of());
         }
     }
 

@@ -5,9 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -28,9 +30,12 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} with {@code mode}; throws FileAlreadyExistsException when not overwriting. */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode, boolean overwrite) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Created with its final mode (the umask can only take bits away, which the no-follow chmod puts back).
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(mode));
         try {
-            Files.setPosixFilePermissions(tmp, mode);
+            if (!Files.getPosixFilePermissions(tmp, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+                Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(bytes));
                 channel.force(true);

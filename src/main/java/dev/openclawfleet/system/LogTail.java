@@ -29,17 +29,29 @@ public final class LogTail {
 
     /** The last {@code count} non-empty lines; empty when the file is missing, unreadable or blank. */
     public static Optional<List<String>> lastLines(Path log, int count, Collection<Secret> secrets) {
+        return lastLines(log, count, secrets, 0);
+    }
+
+    /**
+     * The last {@code count} non-empty lines among those that start at or after byte {@code from}
+     * (lines appended since a size was recorded); empty when there are none.
+     */
+    public static Optional<List<String>> lastLines(Path log, int count, Collection<Secret> secrets, long from) {
         if (!Files.isRegularFile(log)) {
             return Optional.empty();
         }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
-            int size = (int) Math.min(length, MAX_BYTES);
+            long start = Math.max(Math.max(0, from), length - MAX_BYTES);
+            int size = (int) (length - start);
+            if (size <= 0) {
+                return Optional.empty();
+            }
             byte[] tail = new byte[size];
-            file.seek(length - size);
+            file.seek(start);
             file.readFully(tail);
             List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-            if (size < length && !lines.isEmpty()) {
+            if (start > Math.max(0, from) && !lines.isEmpty()) {
                 lines = lines.subList(1, lines.size()); // the first line was cut in the middle
             }
             List<String> last = lines.subList(Math.max(0, lines.size() - count), lines.size()).stream()

@@ -3,6 +3,7 @@ package dev.openclawfleet.system;
 import dev.openclawfleet.model.PlistRead;
 import dev.openclawfleet.plist.PlistFormatException;
 import dev.openclawfleet.plist.PlistParser;
+import dev.openclawfleet.plist.XmlKeyLocator;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -82,9 +83,11 @@ public final class PlistScanner {
     public PlistRead read(Path path) {
         try {
             SafeFiles.Contents contents = SafeFiles.read(path, MAX_PLIST_BYTES, currentUid);
-            return new PlistRead.Parsed(path, contents.facts(), PlistParser.parse(contents.bytes()));
-        } catch (FileReadException | PlistFormatException e) {
+            return new PlistRead.Parsed(path, contents.facts(), PlistParser.parse(contents.bytes()), XmlKeyLocator.of(contents.bytes()));
+        } catch (FileReadException e) {
             return new PlistRead.Failed(path, e.getMessage());
+        } catch (PlistFormatException e) {
+            return new PlistRead.Failed(path, e.getMessage(), e.position());
         }
     }
 

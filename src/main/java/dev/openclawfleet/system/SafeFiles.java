@@ -57,6 +57,11 @@ public final class SafeFiles {
         }
     }
 
+    /** Checks that {@code path} is (a link to) a regular file, without opening it; the reason when it is not. */
+    public static void requireRegular(Path path) throws FileReadException {
+        regularFileAttributes(path);
+    }
+
     /** Permission bits, owner and size of a regular file (following links), for the rules. */
     public static FileFacts facts(Path path, long currentUid) throws FileReadException {
         return facts(regularFileAttributes(path), currentUid, path);
@@ -116,6 +121,7 @@ public final class SafeFiles {
             case 0060000 -> "a block device";
             case 0140000 -> "a socket";
             case 0120000 -> "a symbolic link";
+            case 0100000 -> "a regular file";
             default -> "not a regular file";
         };
     }

@@ -69,14 +69,18 @@ class PlistRulesTest {
     @Test
     void labelInvalidForBadNameReservedNameAndForeignNamespace() {
         fleet.instance("luca", 18789).plist(p -> p.put("Label", "ai.openclaw.Luca")).fileName("ai.openclaw.Luca.plist").write();
-        fleet.instance("rescue", 18829).plist(p -> p.put("Label", "ai.openclaw.gateway")).fileName("ai.openclaw.gateway.plist").write();
+        fleet.instance("rescue", 18829).plist(p -> p.put("Label", "ai.openclaw.node")).fileName("ai.openclaw.node.plist").write();
         fleet.instance("ops", 18849).plist(p -> p.put("Label", "com.example.ops")).fileName("com.example.ops.plist").write();
+        // ai.openclaw.gateway is OpenClaw's own label: a job under it is OpenClaw's, not a fleet instance with a bad name.
+        fleet.instance("main", 18869).plist(p -> p.put("Label", "ai.openclaw.gateway")).fileName("ai.openclaw.gateway.plist").write();
         Report report = fleet.lint();
         assertThat(of(report, "label-invalid")).extracting(Finding::message).satisfiesExactlyInAnyOrder(
                 m -> assertThat(m).contains("'Luca' is not a valid instance name"),
-                m -> assertThat(m).contains("reserved for OpenClaw's own ai.openclaw.gateway"),
+                m -> assertThat(m).contains("reserved for OpenClaw's own ai.openclaw.node"),
                 m -> assertThat(m).contains("outside the ai.openclaw.<name> namespace"));
-        assertThat(of(report, "label-invalid")).noneMatch(f -> f.instances().contains("critic"));
+        assertThat(of(report, "label-invalid")).noneMatch(f -> f.instances().contains("critic") || f.instances().contains("gateway"));
+        assertThat(report.instances()).filteredOn(i -> i.name().equals("gateway")).singleElement()
+                .satisfies(i -> assertThat(i.kind()).isEqualTo(dev.openclawfleet.model.JobKind.OPENCLAW));
     }
 
     @Test
@@ -213,6 +217,23 @@ class PlistRulesTest {
     }
 
     @Test
+    void aSecretInProgramArgumentsIsFlaggedWhateverThePlistMode() {
+        String token = FleetFixture.tokenFor("luca");
+        // Issue 8: `--token SECRET` sits in a 0644 plist and in every `ps` listing.
+        fleet.instance("luca", 18789).args("/usr/bin/node", "/x/dist/index.js", "gateway", "--port", "18789", "--token", token).write();
+        assertThat(onlyLuca("inline-secret")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("ProgramArguments pass a secret on the command line (--token)").contains("every `ps` listing")
+                .contains("mode 0644").doesNotContain(token));
+        fleet.instance("luca", 18789).args("/usr/bin/env", "OPENCLAW_GATEWAY_TOKEN=" + token, "/usr/bin/node", "/x/dist/index.js",
+                "gateway", "--port", "18789", "--auth-token=" + token).plistMode("rw-------").write();
+        assertThat(onlyLuca("inline-secret")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("(--auth-token, OPENCLAW_GATEWAY_TOKEN=)").doesNotContain("mode 0600").doesNotContain(token));
+        fleet.instance("luca", 18789).args("/usr/bin/node", "/x/dist/index.js", "gateway", "--port", "18789", "--token-file",
+                "/x/token", "--no-token", "--bind", "loopback").write();
+        assertThat(of(fleet.lint(), "inline-secret")).as("a file holding the token, or a flag without a value, is fine").isEmpty();
+    }
+
+    @Test
     void notOpenClawIsInfoAndSkipped() throws Exception {
         FleetFixture.write(fleet.agents.resolve("com.apple.thing.plist"),
                 "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>Label</key><string>com.apple.thing</string>"
@@ -221,10 +242,12 @@ class PlistRulesTest {
                 "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>Label</key><string>ai.openclaw.node</string></dict></plist>",
                 "rw-r--r--");
         Report report = fleet.lint();
-        assertThat(of(report, "not-openclaw")).extracting(Finding::severity).containsOnly(Severity.INFO).hasSize(2);
-        assertThat(of(report, "not-openclaw")).extracting(Finding::message)
-                .anySatisfy(m -> assertThat(m).contains("OpenClaw's node host"));
-        assertThat(report.findings()).extracting(Finding::rule).containsOnly("not-openclaw");
+        assertThat(of(report, "not-openclaw")).extracting(Finding::severity).containsOnly(Severity.INFO).hasSize(1);
+        assertThat(of(report, "helper-job")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("ai.openclaw.node is not a gateway: OpenClaw's node host");
+        });
+        assertThat(report.findings()).extracting(Finding::rule).containsOnly("not-openclaw", "helper-job");
         assertThat(report.exitCode(true)).isZero();
         assertThat(Files.exists(fleet.agents.resolve("com.apple.thing.plist"))).isTrue();
     }

@@ -155,6 +155,21 @@ class StateRulesTest {
     }
 
     @Test
+    void rootPermissions() throws Exception {
+        fleet.instance("luca", 18789).write();
+        assertThat(of(fleet.audit(), "root-permissions")).isEmpty();
+        Files.setPosixFilePermissions(fleet.root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(of(fleet.audit(), "root-permissions")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).isEqualTo("container root " + fleet.root + " has mode 0755, not 0700: other users can enter it and open"
+                    + " what is not locked down in it, such as fleet's lock file");
+            assertThat(f.fix()).isEqualTo("chmod 700 '" + fleet.root + "'");
+        });
+        Files.setPosixFilePermissions(fleet.root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(of(fleet.audit(), "root-permissions")).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+    }
+
+    @Test
     void rootWithOnlyScriptsAndSharedSkillsIsNotMixed() throws Exception {
         fleet.instance("luca", 18789).write();
         Files.createDirectories(fleet.root.resolve("shared/skills"));

@@ -33,6 +33,11 @@ class HelpAndDefaultsTest {
             assertThat(cli().run("help", name).out()).as("help " + name).isEqualTo(r.out());
             helps.add(r.out());
         }
+        for (String sub : List.of("install", "uninstall", "status")) {
+            CliRun.Result r = cli().run("monitor", sub, "--help");
+            assertThat(r.out()).as(sub).contains("Usage: fleet monitor " + sub);
+            helps.add(r.out());
+        }
         for (String help : helps) {
             help.lines().forEach(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
             help.lines().forEach(line -> assertThat(line).as("no trailing blanks").isEqualTo(line.stripTrailing()));
@@ -93,6 +98,10 @@ class HelpAndDefaultsTest {
         assertThat(cli().run("stat", "luca").err()).contains("Did you mean 'status' or 'start'?");
         assertThat(cli().run("add", "luca").err()).contains("Did you mean 'add-instance'?");
         assertThat(cli().run("frobnicate").err()).startsWith("fleet: 'frobnicate' is not a fleet command\n");
+
+        CliRun.Result sub = cli().run("monitor", "instal");
+        assertThat(sub.exitCode()).isEqualTo(2);
+        assertThat(sub.err()).startsWith("fleet monitor: 'instal' is not a fleet monitor command. Did you mean 'install'?\n");
 
         CliRun.Result option = cli().run("lint", "--strcit", "launchagents");
         assertThat(option.exitCode()).isEqualTo(2);

@@ -108,7 +108,8 @@ class FleetShIT {
     }
 
     private static void copyProject(Path to) throws Exception {
-        for (String top : List.of("pom.xml", "fleet.sh", "src/main", "src/build", "launchagents")) {
+        // What `mvn package` reads: the release archive also packs README.md and CHANGELOG.md and fills in Formula/.
+        for (String top : List.of("pom.xml", "fleet.sh", "src/main", "src/build", "launchagents", "README.md", "CHANGELOG.md", "Formula")) {
             Path from = PROJECT.resolve(top);
             try (Stream<Path> walk = Files.walk(from)) {
                 for (Path p : walk.toList()) {

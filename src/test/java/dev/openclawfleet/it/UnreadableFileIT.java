@@ -7,14 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plist the user cannot read, and a directory the user cannot list. Root reads everything, so
- * under root (as in CI) the jar runs as `nobody` through setpriv to make the permission real.
+ * under root (as in CI) the jar runs as `nobody` through setpriv to make the permission real. The
+ * jar is copied into the temp dir first: a checkout under a 0700 folder would otherwise be
+ * unreadable to `nobody`, and the test would fail without saying why.
  */
 class UnreadableFileIT {
     @TempDir
@@ -30,22 +30,12 @@ class UnreadableFileIT {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         Files.setPosixFilePermissions(fleet.agents, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        Processes.Run run = Processes.run(tmp, null, 60, command("lint", fleet.agents.toString(), locked.toString()));
+        Processes.Run run = AsNobody.jar(tmp, "lint", fleet.agents.toString(), locked.toString());
 
-        assertThat(run.out()).contains("cannot read " + fleet.agents.resolve("ai.openclaw.critic.plist") + ": permission denied");
-        assertThat(run.out()).contains("luca  ai.openclaw.luca  port 18789");
-        assertThat(run.out()).contains("problem: " + locked + ": cannot read the directory: permission denied");
-        assertThat(run.exitCode()).as("an unreadable directory makes the run incomplete").isEqualTo(3);
+        assertThat(run.out()).as(run.err()).contains("cannot read " + fleet.agents.resolve("ai.openclaw.critic.plist") + ": permission denied");
+        assertThat(run.out()).as(run.err()).contains("luca  ai.openclaw.luca  port 18789");
+        assertThat(run.out()).as(run.err()).contains("problem: " + locked + ": cannot read the directory: permission denied");
+        assertThat(run.exitCode()).as("an unreadable directory makes the run incomplete; stderr: " + run.err()).isEqualTo(3);
         assertThat(run.err()).doesNotContain("Exception");
-    }
-
-    private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Processes.jar().toString()));
-        command.addAll(List.of(args));
-        return command;
     }
 }

@@ -313,6 +313,29 @@ class PrintParserTest {
     }
 
     @Test
+    void printIndentedWithSpacesParsesLikeTheTabbedForm() {
+        for (String name : new String[]{"print-crash-loop-ex-config.txt", "print-running-last-signal.txt", "print-running-never-exited.txt"}) {
+            String tabs = sample(name);
+            ServiceRecord expected = PrintParser.parse(tabs);
+            for (String indent : new String[]{"    ", "  ", "        "}) {
+                ServiceRecord spaced = PrintParser.parse(tabs.replace("\t", indent));
+                assertThat(spaced).as(name + " with " + indent.length() + " spaces").isEqualTo(expected);
+            }
+            // pasted into a document or a mail: the whole output indented, header included
+            String quoted = tabs.replace("\t", "    ").lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
+            assertThat(PrintParser.parse(quoted)).as(name + " indented as a whole").isEqualTo(expected);
+        }
+        ServiceRecord r = PrintParser.parse(sample("print-crash-loop-ex-config.txt").replace("\t", "    "));
+        assertThat(r.state()).isEqualTo("spawn scheduled");
+        assertThat(r.runs()).isEqualTo(22138L);
+        assertThat(r.lastExit()).isEqualTo(new LastExit.Code(78, "EX_CONFIG"));
+        ServiceRecord signal = PrintParser.parse(sample("print-running-last-signal.txt").replace("\t", "  "));
+        assertThat(signal.state()).isEqualTo("running");
+        assertThat(signal.pid()).isNotNull();
+        assertThat(signal.lastSignal()).isEqualTo("Terminated: 15");
+    }
+
+    @Test
     void collectionsAreImmutable() {
         ServiceRecord r = PrintParser.parse(sample("print-running-last-signal.txt"));
 

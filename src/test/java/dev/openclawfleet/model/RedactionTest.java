@@ -10,16 +10,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedactionTest {
     @Test
     void knownTokensFlagsAssignmentsAndLongRunsGo() {
-        Secret known = Secret.of("short-but-known");
+        Secret known = Secret.of("long-enough-known-token");
         String line = "node /opt/homebrew/lib/node_modules/openclaw/dist/index.js gateway --port 18789 --token abc123 "
-                + "OPENCLAW_GATEWAY_TOKEN=xyz password=hunter2 auth short-but-known "
+                + "OPENCLAW_GATEWAY_TOKEN=xyz password=hunter2 auth long-enough-known-token "
                 + "0123456789abcdef0123456789abcdef0123 sk_live_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         String out = Redaction.redact(line, List.of(known));
         assertThat(out).contains("/opt/homebrew/lib/node_modules/openclaw/dist/index.js gateway --port 18789")
                 .contains("--token ***").contains("OPENCLAW_GATEWAY_TOKEN=***").contains("password=***")
                 .contains(known.fingerprint())
-                .doesNotContain("abc123").doesNotContain("xyz").doesNotContain("hunter2").doesNotContain("short-but-known")
+                .doesNotContain("abc123").doesNotContain("xyz").doesNotContain("hunter2").doesNotContain("long-enough-known-token")
                 .doesNotContain("0123456789abcdef0123").doesNotContain("aaaaaaaaaaaaaaaaaaaa");
+    }
+
+    @Test
+    void everyKnownTokenShortOnesBearerAndBasicGo() {
+        Secret mine = Secret.of("a".repeat(40) + "mine");
+        Secret other = Secret.of("another-instance-token-0001");
+        Secret tiny = Secret.of("t0k");
+        String line = "auth ok for " + other.reveal() + " (t0k) with Authorization: Bearer eyJhbGciOi.payload.sig and Basic dXNlcjpwYXNz;"
+                + " t0ken stays, " + mine.reveal();
+        String out = Redaction.redact(line, List.of(mine, other, tiny));
+        assertThat(out).contains(other.fingerprint()).contains("(***)").contains("Bearer ***").contains("Basic ***")
+                .contains("t0ken stays").contains(mine.fingerprint())
+                .doesNotContain(other.reveal()).doesNotContain("(t0k)").doesNotContain("eyJhbGciOi").doesNotContain("dXNlcjpwYXNz")
+                .doesNotContain(mine.reveal());
+        assertThat(tiny.fingerprint()).as("a short token's fingerprint is never shown: it could be reversed").isNotIn(out);
+    }
+
+    @Test
+    void controlCharactersAreEscapedButTabsKept() {
+        assertThat(dev.openclawfleet.model.Text.withoutControls("a\tb\u001b[2J\rc\u0007")).isEqualTo("a\tb\\u001b[2J\\rc\\u0007");
     }
 
     @Test

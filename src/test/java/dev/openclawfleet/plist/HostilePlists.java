@@ -52,6 +52,35 @@ public final class HostilePlists {
         return binary(new byte[]{(byte) 0xAF, 0x12, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00}, 1);
     }
 
+    /**
+     * A binary plist of {@code depth} arrays, each holding the next one twice, and an empty array
+     * at the end: legal sharing that expands to 2^depth values.
+     */
+    public static byte[] binaryDoublingChain(int depth) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("bplist00".getBytes(StandardCharsets.US_ASCII));
+        int[] offsets = new int[depth + 1];
+        for (int i = 0; i < depth; i++) {
+            offsets[i] = out.size();
+            out.write(0xA2); // array of 2
+            out.write(i + 1);
+            out.write(i + 1);
+        }
+        offsets[depth] = out.size();
+        out.write(0xA0); // empty array
+        int table = out.size();
+        for (int o : offsets) {
+            out.write(o); // all offsets fit in one byte
+        }
+        out.writeBytes(new byte[6]);
+        out.write(1);
+        out.write(1);
+        out.writeBytes(long8(depth + 1));
+        out.writeBytes(long8(0));
+        out.writeBytes(long8(table));
+        return out.toByteArray();
+    }
+
     /** "bplist00", the object bytes at offset 8, a 1-byte offset table and the 32-byte trailer. */
     private static byte[] binary(byte[] objectBytes, int objects) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

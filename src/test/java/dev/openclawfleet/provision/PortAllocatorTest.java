@@ -51,14 +51,19 @@ class PortAllocatorTest {
     @RepeatedTest(200)
     void allocatedPortsNeverCollide(RepetitionInfo info) {
         Random random = new Random(info.getCurrentRepetition());
+        // The sizes are drawn once: a bound drawn again on every pass ends most loops early, and those
+        // repetitions would check an (almost) empty fleet.
+        int instances = 1 + random.nextInt(15);
+        int listeners = random.nextInt(30);
         List<Instance> fleet = new ArrayList<>();
-        for (int i = 0; i < random.nextInt(15); i++) {
+        for (int i = 0; i < instances; i++) {
             fleet.add(instance("n" + i, 18700 + random.nextInt(400)));
         }
         Set<Integer> listening = new java.util.HashSet<>();
-        for (int i = 0; i < random.nextInt(30); i++) {
+        for (int i = 0; i < listeners; i++) {
             listening.add(18700 + random.nextInt(500));
         }
+        assertThat(fleet).hasSize(instances);
         OptionalInt port = PortAllocator.allocate(18789, fleet, listening::contains);
         assertThat(port).isPresent();
         int b = port.getAsInt();

@@ -55,7 +55,7 @@ class TarGzTest {
         Path link = tmp.resolve("link.tar.gz");
         write(link, "innocent", 0120777, true);
         Path out = Files.createDirectories(tmp.resolve("linkout"));
-        assertThatThrownBy(() -> TarGz.extract(link, out)).hasMessageContaining("is a link or device");
+        assertThatThrownBy(() -> TarGz.extract(link, out)).hasMessageContaining("entry 'innocent' is a link, which instance backups never contain");
     }
 
     private static void write(Path archive, String name, int mode, boolean symlink) throws Exception {

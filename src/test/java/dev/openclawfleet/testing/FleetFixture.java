@@ -51,6 +51,11 @@ public final class FleetFixture {
         this.entry = entry;
         mkdirs(agents);
         mkdirs(root);
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------")); // as add-instance makes it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static FleetFixture in(Path tmp) {
@@ -76,7 +81,7 @@ public final class FleetFixture {
     }
 
     public Report lint() {
-        return Lint.run(List.of(agents), false, Set.of(), UID);
+        return Lint.run(List.of(agents), false, Set.of(), UID, true);
     }
 
     public Report audit() {

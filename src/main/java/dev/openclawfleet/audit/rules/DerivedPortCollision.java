@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.FleetRule;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.model.Finding;
@@ -59,7 +60,7 @@ public final class DerivedPortCollision implements FleetRule {
                     out.putIfAbsent(key, Findings.aboutAll(INFO, List.of(low.instance(), high.instance()),
                             "port " + entry.getKey() + " is " + low.instance().name() + "'s " + low.role().role()
                                     + " port (base " + low.instance().port() + ") and " + high.instance().name() + "'s "
-                                    + high.role().role() + " port (base " + high.instance().port() + ")"));
+                                    + high.role().role() + " port (base " + high.instance().port() + ")", PlistKeys::port));
                 }
             }
         });

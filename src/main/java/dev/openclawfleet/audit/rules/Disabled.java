@@ -11,13 +11,14 @@ import dev.openclawfleet.model.Severity;
 import java.util.List;
 
 /**
- * The label is disabled in launchd's override database (`launchctl print-disabled`): launchd will
- * not load it at login, and bootstrap fails with error 119. A disabled job that still runs now is a warning.
+ * A loaded job whose label is disabled in launchd's override database (`launchctl print-disabled`):
+ * it runs now, but launchd will not load it at the next login, and a bootstrap fails with 119.
+ * Disabled and not loaded is a deliberate stop ({@link Stopped}), not this.
  */
 public final class Disabled implements LiveRule {
-    public static final RuleInfo INFO = new RuleInfo("disabled", Severity.ERROR, RuleScope.LIVE,
-            "the label is disabled in launchd, so it will not load at login",
-            "launchctl enable gui/$(id -u)/LABEL");
+    public static final RuleInfo INFO = new RuleInfo("disabled", Severity.WARNING, RuleScope.LIVE,
+            "the job is loaded but its label is disabled in launchd, so it will not load at the next login",
+            "launchctl enable gui/$(id -u)/LABEL (or `fleet start NAME`)");
 
     @Override
     public RuleInfo info() {
@@ -26,12 +27,9 @@ public final class Disabled implements LiveRule {
 
     @Override
     public List<Finding> check(LiveHost host) {
-        return host.jobs().stream().filter(j -> j.disabled()).map(j -> {
-            boolean running = j.pid() != null;
-            Finding f = Findings.about(INFO, j.instance(), j.instance().label() + " is disabled in launchd: "
-                    + (running ? "it runs now, but will not load at the next login" : "launchd will not load it (bootstrap fails with error 119)"))
-                    .withFix("launchctl enable " + NotLoaded.target(host, j));
-            return running ? f.withSeverity(Severity.WARNING) : f;
-        }).toList();
+        return host.knownJobs().stream().filter(j -> j.disabled() && j.loaded()).map(j -> Findings.about(INFO, j.instance(),
+                        j.instance().label() + " is disabled in launchd but loaded: it " + (j.pid() != null ? "runs now" : "stays loaded")
+                                + " until the next logout or bootout, and then launchd will not load it again (bootstrap fails with error 119)")
+                .withFix("launchctl enable " + NotLoaded.target(host, j))).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.FleetRule;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.model.Finding;
@@ -25,7 +26,7 @@ public final class DuplicateLabel implements FleetRule {
     public List<Finding> check(List<Instance> instances) {
         return FleetMembers.sharing(FleetMembers.of(instances), Instance::label).stream()
                 .map(group -> Findings.aboutAll(INFO, group, "Label " + group.get(0).label() + " is used by "
-                        + Findings.describe(group) + ": launchd loads only one of them"))
+                        + Findings.describe(group) + ": launchd loads only one of them", i -> KeyPath.LABEL))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.FleetRule;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.model.Finding;
@@ -28,7 +29,7 @@ public final class DuplicatePort implements FleetRule {
     public List<Finding> check(List<Instance> instances) {
         return FleetMembers.sharing(FleetMembers.of(instances), Instance::port).stream()
                 .map(group -> Findings.aboutAll(INFO, group, "port " + group.get(0).port() + " is used by "
-                        + Findings.describe(group) + ": only one gateway can listen there, the others exit and KeepAlive loops them"))
+                        + Findings.describe(group) + ": only one gateway can listen there, the others exit and KeepAlive loops them", PlistKeys::port))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.FleetRule;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.model.Finding;
@@ -29,7 +30,7 @@ public final class DuplicateStateDir implements FleetRule {
         return FleetMembers.sharing(FleetMembers.of(instances), i -> FleetMembers.stateDirKey(i.stateDir())).stream()
                 .map(group -> Findings.aboutAll(INFO, group, "state dir " + group.get(0).stateDir() + " is used by "
                         + Findings.describe(group) + ": they share its sessions and gateway lock, and one takes the other"
-                        + " for an instance that is already running"))
+                        + " for an instance that is already running", PlistKeys::stateDir))
                 .toList();
     }
 }

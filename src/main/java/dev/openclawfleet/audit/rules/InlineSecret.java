@@ -1,7 +1,9 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
+import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.PlistFile;
@@ -12,13 +14,20 @@ import dev.openclawfleet.model.Severity;
 import java.util.List;
 
 /**
- * A token or password inline in EnvironmentVariables of a world-readable plist: every local user
- * can read it (OpenClaw's doctor flags the same). Names the variable, never the value.
+ * A token or password inline in a plist: in EnvironmentVariables of a world-readable plist every
+ * local user can read it (OpenClaw's doctor flags the same); in ProgramArguments ({@code --token X},
+ * {@code --password=X}, {@code OPENCLAW_GATEWAY_TOKEN=X} through env) it is also in every {@code ps}
+ * listing, whatever the plist's mode. Names the variable or flag, never the value.
  */
 public final class InlineSecret implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("inline-secret", Severity.ERROR, RuleScope.PLIST,
-            "a token or password in EnvironmentVariables of a world-readable plist",
+            "a token or password in EnvironmentVariables of a world-readable plist, or in ProgramArguments (visible to every user in ps)",
             "move the secret into the instance's openclaw.json (mode 0600), e.g. gateway.auth.token, and delete it from the plist");
+
+    /** A flag that carries a secret: --token, --auth-token, --password, --api-key, --secret (and -t-less long forms only). */
+    private static final java.util.regex.Pattern SECRET_FLAG = java.util.regex.Pattern.compile(
+            "(?i)--?(?:[a-z0-9]+-)*(?:token|password|passwd|secret|api-?key|auth-?key|private-?key|credentials?)(?:=(.*))?");
+    private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
 
     @Override
     public RuleInfo info() {
@@ -27,10 +36,44 @@ public final class InlineSecret implements PlistRule {
 
     @Override
     public List<Finding> check(PlistFile file) {
-        if (!(file instanceof PlistFile.Gateway g) || g.instance().facts() == null || !g.instance().facts().worldReadable()) {
+        if (!(file instanceof PlistFile.Gateway g)) {
             return List.of();
         }
-        Instance instance = g.instance();
+        List<Finding> out = new java.util.ArrayList<>(inArguments(g.instance()));
+        if (g.instance().facts() == null || !g.instance().facts().worldReadable()) {
+            return out;
+        }
+        out.addAll(inEnvironment(g.instance()));
+        return out;
+    }
+
+    /** Secret-bearing flags or assignments in ProgramArguments: in the plist and in every ps listing. */
+    static List<Finding> inArguments(Instance instance) {
+        List<String> args = instance.job().programArguments().orElse(List.of());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i) == null ? "" : args.get(i);
+            java.util.regex.Matcher flag = SECRET_FLAG.matcher(arg);
+            java.util.regex.Matcher assignment = ASSIGNMENT.matcher(arg);
+            if (flag.matches()) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String value = flag.group(1) != null ? flag.group(1) : i + 1 < args.size() ? args.get(i + 1) : "";
+                if (value != null && !value.isBlank() && !value.startsWith("-")) {
+                    names.add(dev.openclawfleet.model.Text.printable(name, 40));
+                }
+            } else if (assignment.matches() && SecretNames.isSecret(assignment.group(1)) && !assignment.group(2).isBlank()) {
+                names.add(assignment.group(1) + "=");
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Findings.about(INFO, instance, "ProgramArguments pass a secret on the command line (" + String.join(", ", names)
+                + "): it is in the plist" + (instance.facts() != null && instance.facts().worldReadable() ? " (mode "
+                + instance.facts().octal() + ", which every local user can read)" : "") + " and in every `ps` listing of the gateway"));
+    }
+
+    private static List<Finding> inEnvironment(Instance instance) {
         List<String> names = instance.job().environment().entrySet().stream()
                 .filter(e -> SecretNames.isSecret(e.getKey()) && !e.getValue().isBlank())
                 .map(e -> e.getKey()).sorted().toList();
@@ -38,6 +81,7 @@ public final class InlineSecret implements PlistRule {
             return List.of();
         }
         return List.of(Findings.about(INFO, instance, "EnvironmentVariables." + String.join(", EnvironmentVariables.", names)
-                + " holds a secret in a plist with mode " + instance.facts().octal() + ", which every local user can read"));
+                + " holds a secret in a plist with mode " + instance.facts().octal() + ", which every local user can read")
+                .at(PlistKeys.ENVIRONMENT.then(names.get(0))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -20,6 +21,7 @@ public final class KeepAlive implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("keep-alive", Severity.ERROR, RuleScope.PLIST,
             "KeepAlive is missing or not true",
             "set <key>KeepAlive</key><true/>");
+    private static final KeyPath KEY = KeyPath.key("KeepAlive");
 
     @Override
     public RuleInfo info() {
@@ -35,10 +37,10 @@ public final class KeepAlive implements PlistRule {
         Object raw = instance.job().raw("KeepAlive");
         if (raw instanceof Map<?, ?>) {
             return List.of(Findings.about(INFO, instance, "KeepAlive is a dictionary of conditions: launchd restarts the gateway"
-                    + " only when they hold, so some exits leave it down").withSeverity(Severity.WARNING));
+                    + " only when they hold, so some exits leave it down").withSeverity(Severity.WARNING).at(KEY));
         }
         String what = raw == null ? "KeepAlive is missing" : raw instanceof Boolean ? "KeepAlive is false"
                 : "KeepAlive is " + Values.aTypeName(raw) + ", not <true/>";
-        return List.of(Findings.about(INFO, instance, what + ": when the gateway exits, launchd leaves it down"));
+        return List.of(Findings.about(INFO, instance, what + ": when the gateway exits, launchd leaves it down").at(KEY));
     }
 }

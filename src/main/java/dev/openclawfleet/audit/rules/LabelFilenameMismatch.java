@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -39,6 +40,6 @@ public final class LabelFilenameMismatch implements PlistRule {
         }
         return List.of(Findings.about(INFO, instance, "file is named " + actual + " but its Label is " + instance.label()
                 + ": tools that look for " + expected + " will not find it")
-                .withFix("rename it to " + expected + " (boot the job out first if it is loaded)"));
+                .withFix("rename it to " + expected + " (boot the job out first if it is loaded)").at(KeyPath.LABEL));
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -42,7 +43,7 @@ public final class LabelInvalid implements PlistRule {
         if (raw == null) {
             return List.of();
         }
-        return problem(instance, raw).map(message -> List.of(Findings.about(INFO, instance, message))).orElse(List.of());
+        return problem(instance, raw).map(message -> List.of(Findings.about(INFO, instance, message).at(KeyPath.LABEL))).orElse(List.of());
     }
 
     private static Optional<String> problem(Instance instance, Object raw) {
@@ -52,17 +53,14 @@ public final class LabelInvalid implements PlistRule {
         if (!LABEL.matcher(label).matches()) {
             return Optional.of("Label '" + Text.printable(label, 80) + "' has characters outside A-Z a-z 0-9 . _ -");
         }
-        if (instance.kind() == JobKind.LEGACY) {
-            return Optional.empty();
+        if (instance.kind() != JobKind.FLEET) {
+            return Optional.empty(); // ai.openclaw.<name> with a valid instance name is our contract, not OpenClaw's or a legacy job's
         }
         if (!label.startsWith(FleetLayout.LABEL_PREFIX)) {
             return Optional.of("Label '" + label + "' runs an OpenClaw gateway outside the ai.openclaw.<name> namespace:"
                     + " fleet tools and `openclaw gateway status` will not find it");
         }
         String name = label.substring(FleetLayout.LABEL_PREFIX.length());
-        if (instance.kind() == JobKind.OPENCLAW && name.equals("gateway")) {
-            return Optional.empty(); // OpenClaw's default gateway is allowed its reserved label.
-        }
         return InstanceName.problem(name).map(p -> "Label '" + label + "': " + p);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -27,7 +28,7 @@ public final class LabelMissing implements PlistRule {
             String name = g.instance().name();
             return List.of(Findings.about(INFO, g.instance(),
                     "no Label key: launchd refuses to load it (error 110, invalid or missing service identifier)")
-                    .withFix("add <key>Label</key><string>ai.openclaw." + name + "</string>"));
+                    .withFix("add <key>Label</key><string>ai.openclaw." + name + "</string>").at(KeyPath.LABEL));
         }
         return List.of();
     }

@@ -1,43 +1,16 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.GatewayCommands;
+import dev.openclawfleet.model.JobKind;
 import dev.openclawfleet.model.LastExit;
 import dev.openclawfleet.model.LiveHost;
 import dev.openclawfleet.model.LiveJob;
 import dev.openclawfleet.model.ProcessInfo;
 import dev.openclawfleet.model.ServiceRecord;
 
-import java.util.Locale;
-
-/** Judgements several live rules share: is a job crash-looping, is a process an OpenClaw gateway. */
+/** Judgements several live rules share: how a job last exited, is a process an OpenClaw gateway, how to restart a job. */
 final class LiveChecks {
     private LiveChecks() {
-    }
-
-    /**
-     * A job keeps dying and being respawned: launchd says the last spawn failed, or it has been
-     * spawned at least the threshold number of times and has no process, or only a young one.
-     * KeepAlive restarts clean exits too, so an exit-0 loop counts (print's `runs` climbs either way).
-     */
-    static boolean crashLooping(LiveJob job, LiveHost host) {
-        ServiceRecord s = job.service();
-        if (s == null) {
-            return false;
-        }
-        if ("spawn failed".equals(s.jobState())) {
-            return true;
-        }
-        if (job.runs() < host.thresholds().runs()) {
-            return false;
-        }
-        if (s.pid() == null) {
-            // Without KeepAlive nothing respawns it: a job that ran and stopped is not-running, not a loop.
-            return keepsAlive(job);
-        }
-        if (job.uptimeSeconds() == null) {
-            // print named a pid that ps, run a moment later, no longer saw: it died young.
-            return host.processesKnown();
-        }
-        return job.uptimeSeconds() < host.thresholds().throttles() * job.throttleSeconds();
     }
 
     /** "exit code 1", "exit code 78 (EX_CONFIG)", "signal Terminated: 15", or null. */
@@ -51,25 +24,25 @@ final class LiveChecks {
         return null;
     }
 
-    static boolean keepsAlive(LiveJob job) {
-        Object keepAlive = job.instance().job().raw("KeepAlive");
-        return Boolean.TRUE.equals(keepAlive) || keepAlive instanceof java.util.Map<?, ?>
-                || job.service().properties().contains("keepalive");
-    }
-
     /**
-     * An OpenClaw (or pre-rename) gateway process, judged by its command line: a known name, or
-     * the entry script of one of the fleet's own instances, followed by the gateway subcommand.
+     * An OpenClaw (or pre-rename) gateway process, judged by its command line in any form
+     * ({@link GatewayCommands#isGatewayCommandLine}), or running the entry script of one of the
+     * audited jobs followed by {@code gateway}.
      */
     static boolean isGateway(ProcessInfo p, LiveHost host) {
-        String c = p.command().toLowerCase(Locale.ROOT);
-        if (!(c.contains(" gateway") || c.contains("openclaw-gateway"))) {
-            return false;
-        }
-        if (c.contains("openclaw") || c.contains("clawdbot") || c.contains("moltbot")) {
+        if (GatewayCommands.isGatewayCommandLine(p.command())) {
             return true;
+        }
+        if (!p.command().contains(" gateway")) {
+            return false;
         }
         return host.jobs().stream().map(j -> j.instance().command().entry()).filter(java.util.Objects::nonNull)
                 .anyMatch(entry -> p.command().contains(entry));
+    }
+
+    /** How to restart a job once its cause is fixed: `fleet restart NAME`, or launchctl for a legacy job. */
+    static String restart(LiveHost host, LiveJob j) {
+        return j.instance().kind() == JobKind.LEGACY ? "launchctl kickstart -k " + NotLoaded.target(host, j)
+                : "fleet restart " + j.instance().name();
     }
 }

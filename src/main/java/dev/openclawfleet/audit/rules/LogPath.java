@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -33,8 +34,8 @@ public final class LogPath implements PlistRule {
 
     @Override
     public List<Finding> check(PlistFile file) {
-        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() == JobKind.LEGACY) {
-            return List.of();
+        if (!(file instanceof PlistFile.Gateway g) || g.instance().kind() != JobKind.FLEET) {
+            return List.of(); // where logs go is our contract; OpenClaw's own jobs log where its installer put them
         }
         Instance instance = g.instance();
         List<Finding> out = new ArrayList<>();
@@ -46,11 +47,10 @@ public final class LogPath implements PlistRule {
     private static void check(List<Finding> out, Instance instance, String key, Optional<String> value) {
         if (value.isEmpty() || value.get().isBlank()) {
             out.add(Findings.about(INFO, instance, key + " is missing: launchd discards the gateway's output, and with it the"
-                    + " reason of every crash"));
+                    + " reason of every crash").at(KeyPath.key(key)));
             return;
         }
-        // OpenClaw's own install logs to ~/Library/Logs/openclaw by design; only our contract keeps logs in the state dir.
-        if (instance.kind() != JobKind.FLEET || instance.stateDir() == null || Unexpanded.has(value.get())
+        if (instance.stateDir() == null || Unexpanded.has(value.get())
                 || Unexpanded.has(instance.stateDir().toString())) {
             return;
         }
@@ -62,7 +62,7 @@ public final class LogPath implements PlistRule {
         }
         if (!log.startsWith(instance.stateDir()) || log.equals(instance.stateDir())) {
             out.add(Findings.about(INFO, instance, key + " " + Text.printable(value.get(), 120) + " is outside the state dir "
-                    + instance.stateDir() + ": the instance's logs must stay with its state"));
+                    + instance.stateDir() + ": the instance's logs must stay with its state").at(KeyPath.key(key)));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.openclawfleet.audit.rules;
 
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
+import dev.openclawfleet.audit.LiveStates;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.JobKind;
 import dev.openclawfleet.model.LiveHost;
@@ -12,7 +14,10 @@ import dev.openclawfleet.model.Severity;
 
 import java.util.List;
 
-/** A plist in the agents dir that launchd does not know: it runs only after a bootstrap or the next login. */
+/**
+ * A plist in the agents dir that launchd does not know, and that was not stopped on purpose (a
+ * disabled label is {@link Stopped}): it runs under launchd only after a bootstrap or the next login.
+ */
 public final class NotLoaded implements LiveRule {
     public static final RuleInfo INFO = new RuleInfo("not-loaded", Severity.ERROR, RuleScope.LIVE,
             "the plist is in the LaunchAgents dir but launchd has not loaded it",
@@ -26,9 +31,10 @@ public final class NotLoaded implements LiveRule {
     @Override
     public List<Finding> check(LiveHost host) {
         // Legacy jobs are left to legacy-service, whose fix is to delete them, not to load them.
-        return host.knownJobs().stream().filter(j -> !j.loaded() && j.instance().label() != null && j.instance().kind() != JobKind.LEGACY)
+        return host.knownJobs().stream().filter(j -> LiveStates.status(j, host) == JobStatus.NOT_LOADED
+                        && j.instance().label() != null && j.instance().kind() != JobKind.LEGACY)
                 .map(j -> Findings.about(INFO, j.instance(), "launchd does not know " + j.instance().label()
-                                + ": the gateway is not running and starts only after a bootstrap or at the next login")
+                                + ": launchd runs no gateway for it, and loads it only after a bootstrap or at the next login")
                         .withFix(bootstrap(host, j) + " (or `fleet start " + j.instance().name() + "`)"))
                 .toList();
     }

@@ -2,6 +2,8 @@ package dev.openclawfleet.audit.rules;
 
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
+import dev.openclawfleet.audit.LiveStates;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.LiveHost;
 import dev.openclawfleet.model.LiveJob;
@@ -27,7 +29,7 @@ public final class NotRunning implements LiveRule {
     public List<Finding> check(LiveHost host) {
         List<Finding> out = new ArrayList<>();
         for (LiveJob j : host.knownJobs()) {
-            if (!j.loaded() || j.pid() != null || LiveChecks.crashLooping(j, host)) {
+            if (LiveStates.status(j, host) != JobStatus.NOT_RUNNING) {
                 continue;
             }
             String exit = LiveChecks.lastExit(j.service());

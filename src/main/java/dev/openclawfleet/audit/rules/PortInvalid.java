@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -41,14 +42,14 @@ public final class PortInvalid implements PlistRule {
         String arg = instance.command().portArgument();
         if (arg == null) {
             return List.of(Findings.about(INFO, instance, "no --port after `gateway`: the port then comes from the config"
-                    + " or the environment, which other instances may share"));
+                    + " or the environment, which other instances may share").at(PlistKeys.PROGRAM_ARGUMENTS));
         }
         if (instance.port() == null) {
-            return List.of(Findings.about(INFO, instance, "--port '" + Text.printable(arg, 40) + "' is not a port number"));
+            return List.of(Findings.about(INFO, instance, "--port '" + Text.printable(arg, 40) + "' is not a port number").at(PlistKeys.port(instance)));
         }
         if (!GatewayPorts.isUsableBase(instance.port())) {
             return List.of(Findings.about(INFO, instance, "--port " + instance.port() + " is out of range: the gateway and its"
-                    + " derived ports (up to +110) must lie within 1-65535"));
+                    + " derived ports (up to +110) must lie within 1-65535").at(PlistKeys.port(instance)));
         }
         return List.of();
     }

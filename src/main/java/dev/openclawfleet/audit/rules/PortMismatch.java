@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.StateRule;
 import dev.openclawfleet.model.ConfigState;
@@ -66,7 +67,7 @@ public final class PortMismatch implements StateRule {
                 StringBuilder what = new StringBuilder();
                 values.forEach((k, v) -> what.append(what.length() == 0 ? "" : ", ").append(k).append(' ').append(Text.printable(v, 20)));
                 out.add(Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"
-                        + " while `openclaw` commands and clients use gateway.port"));
+                        + " while `openclaw` commands and clients use gateway.port").at(PlistKeys.port(s.instance())));
             }
         }
         return out;

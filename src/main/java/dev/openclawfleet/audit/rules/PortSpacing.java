@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.FleetRule;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.model.Finding;
@@ -44,7 +45,7 @@ public final class PortSpacing implements FleetRule {
                 continue;
             }
             out.add(Findings.aboutAll(INFO, List.of(low, high), low.name() + " (" + low.port() + ") and " + high.name()
-                    + " (" + high.port() + ") are only " + gap + (gap == 1 ? " port" : " ports") + " apart: their browser relay and CDP ports can overlap"));
+                    + " (" + high.port() + ") are only " + gap + (gap == 1 ? " port" : " ports") + " apart: their browser relay and CDP ports can overlap", PlistKeys::port));
         }
         return out;
     }

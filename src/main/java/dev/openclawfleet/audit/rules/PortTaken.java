@@ -1,7 +1,10 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.LiveRule;
+import dev.openclawfleet.audit.LiveStates;
+import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Listener;
 import dev.openclawfleet.model.LiveHost;
@@ -55,12 +58,18 @@ public final class PortTaken implements LiveRule {
                 }
                 Optional<ProcessInfo> process = host.process(l.pid());
                 if (owner.isEmpty() && process.isPresent() && LiveChecks.isGateway(process.get(), host)) {
-                    continue; // unmanaged-gateway says more
+                    continue; // an OpenClaw gateway outside launchd: unmanaged-gateway says more
                 }
                 String who = owner.isPresent() ? owner.get().instance().name() + "'s gateway (pid " + l.pid() + ")"
                         : "pid " + l.pid() + " (" + command(l, process) + ")";
+                if (LiveStates.status(j, host) == JobStatus.STOPPED) {
+                    // Stopped on purpose: nothing is broken now, but `fleet start` will fail while the port is taken.
+                    out.add(Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " (stopped) is taken by "
+                            + who + ": `fleet start " + j.instance().name() + "` will fail while it is").withSeverity(Severity.WARNING));
+                    continue;
+                }
                 out.add(Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " is taken by " + who
-                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")));
+                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")).at(PlistKeys.port(j.instance())));
             }
         }
         return out;

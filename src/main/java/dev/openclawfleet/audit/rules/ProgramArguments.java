@@ -1,5 +1,7 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -14,12 +16,12 @@ import dev.openclawfleet.model.Severity;
 import java.util.List;
 
 /**
- * ProgramArguments is not the contract form {@code [node, entry, gateway, --port, P]}. OpenClaw's
- * own wrapper form is understood and gets an info instead.
+ * ProgramArguments is not the contract form {@code [node, entry, gateway, --port, P]}. The form
+ * is our contract: OpenClaw's own jobs (kind openclaw) get an info naming the form instead.
  */
 public final class ProgramArguments implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("program-arguments", Severity.ERROR, RuleScope.PLIST,
-            "ProgramArguments is not [node, openclaw entry, gateway, --port, P] nor OpenClaw's own wrapper form",
+            "a fleet instance's ProgramArguments is not [node, openclaw entry, gateway, --port, P]",
             "set ProgramArguments to [/absolute/node, /absolute/openclaw/dist/index.js, gateway, --port, PORT]"
                     + " (`fleet generate` writes it)");
 
@@ -34,18 +36,31 @@ public final class ProgramArguments implements PlistRule {
             return List.of();
         }
         Instance instance = g.instance();
-        GatewayCommand command = instance.command();
-        switch (command.form()) {
-            case CONTRACT:
-                return List.of();
-            case OPENCLAW_WRAPPER:
-                return List.of(Findings.about(INFO, instance, "OpenClaw's own service form (written by `openclaw gateway install`):"
-                                + " it runs " + command.wrapper() + " and reads its state dir and port from " + command.envFile())
-                        .withSeverity(Severity.INFO)
-                        .withFix("nothing to do; manage it with `openclaw gateway`, or recreate it with `fleet add-instance`"));
-            default:
-                return List.of(Findings.about(INFO, instance, describe(instance)));
+        if (instance.kind() == JobKind.OPENCLAW) {
+            // The ProgramArguments form is our contract; OpenClaw's own jobs only get told which form we recognised.
+            return List.of(Findings.about(INFO, instance, openClawForm(instance.command())).withSeverity(Severity.INFO)
+                    .withFix("nothing to do; manage it with `openclaw gateway`, or move it into the fleet with `fleet add-instance`")
+                    .at(PlistKeys.PROGRAM_ARGUMENTS));
         }
+        if (instance.command().form() == GatewayCommand.Form.CONTRACT) {
+            return List.of();
+        }
+        boolean onlyProgram = !instance.job().has("ProgramArguments") && instance.job().has("Program");
+        return List.of(Findings.about(INFO, instance, describe(instance))
+                .at(onlyProgram ? KeyPath.key("Program") : PlistKeys.PROGRAM_ARGUMENTS));
+    }
+
+    /** One line on the form of an OpenClaw-written (or user-wrapped) gateway job. */
+    static String openClawForm(GatewayCommand command) {
+        return switch (command.form()) {
+            case OPENCLAW_WRAPPER, OPENCLAW_WRAPPER_FIRST -> "OpenClaw's own service form (written by `openclaw gateway install`): it runs "
+                    + command.wrapper() + " and reads its environment from " + command.envFile();
+            case USER_WRAPPER -> "OpenClaw gateway run through your own wrapper " + command.wrapper()
+                    + (command.envFile() == null ? "" : " with " + command.envFile()) + ": not the fleet contract form, checked as OpenClaw's own job";
+            case CONTRACT -> "OpenClaw's own direct form (written by `openclaw gateway install` in 2026.1 to 2026.6): node runs the"
+                    + " gateway with its environment inline in the plist";
+            default -> "OpenClaw's own gateway job in a form of its own: not the fleet contract form, checked as OpenClaw's own job";
+        };
     }
 
     private static String describe(Instance instance) {

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -16,6 +17,7 @@ public final class RunAtLoad implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("run-at-load", Severity.ERROR, RuleScope.PLIST,
             "RunAtLoad is missing or not true",
             "set <key>RunAtLoad</key><true/>");
+    private static final KeyPath KEY = KeyPath.key("RunAtLoad");
 
     @Override
     public RuleInfo info() {
@@ -35,8 +37,8 @@ public final class RunAtLoad implements PlistRule {
             // launchd starts a KeepAlive=true job when it loads anyway; only the contract is broken.
             return List.of(Findings.about(INFO, instance, what + ": KeepAlive starts the gateway at load today, but the"
                     + " contract needs RunAtLoad so that a KeepAlive dictionary or a later edit cannot leave it down")
-                    .withSeverity(Severity.WARNING));
+                    .withSeverity(Severity.WARNING).at(KEY));
         }
-        return List.of(Findings.about(INFO, instance, what + ": launchd will not start the gateway at login or on bootstrap"));
+        return List.of(Findings.about(INFO, instance, what + ": launchd will not start the gateway at login or on bootstrap").at(KEY));
     }
 }

@@ -18,12 +18,14 @@ import java.util.Optional;
 
 /**
  * A gateway lock whose pid is dead (a warning: OpenClaw takes such a lock over, but a crash left it)
- * or belongs to an unrelated process that reused the pid (an error: the gateway believes another
- * instance is running and leaves it in control, forever).
+ * or was reused by a process started after the lock was taken (an error: the gateway believes
+ * another instance is running and leaves it in control, forever). A lock whose pid is alive and
+ * older than the lock is held: never stale, whatever that process looks like, so no fix here ever
+ * deletes a lock a live process holds (a gateway outside launchd holding it is unmanaged-gateway).
  */
 public final class StaleLock implements LiveRule {
     public static final RuleInfo INFO = new RuleInfo("stale-lock", Severity.ERROR, RuleScope.LIVE,
-            "a gateway lock whose pid is dead or now belongs to an unrelated process",
+            "a gateway lock whose pid is dead or was reused by a process started after the lock",
             "stop the instance, delete the lock file, start it again");
     /** Seconds of slack between a lock's creation and its owner's start, which ps reports to the second. */
     static final long CLOCK_SLACK = 5;
@@ -48,23 +50,22 @@ public final class StaleLock implements LiveRule {
             if (instance.isEmpty()) {
                 continue;
             }
-            Instant written = lock.startTimeMillis() != null ? Instant.ofEpochMilli(lock.startTimeMillis()) : lock.createdAt();
-            if (written != null && written.isAfter(now)) {
+            Instant locked = lock.startTimeMillis() != null ? Instant.ofEpochMilli(lock.startTimeMillis()) : lock.createdAt();
+            if (locked != null && locked.isAfter(now)) {
                 continue; // taken after ps ran: its owner may simply be too new for the snapshot
             }
             Optional<ProcessInfo> process = host.process(lock.pid());
-            String fix = "stop " + instance.get().instance().name() + ", delete " + lock.path() + ", then start it again";
+            String name = instance.get().instance().name();
+            String fix = "stop " + name + " (`fleet stop " + name + "`), delete " + lock.path() + ", then `fleet start " + name + "`";
             if (process.isEmpty()) {
                 out.add(Findings.about(INFO, instance.get().instance(), "lock " + lock.path() + " names pid " + lock.pid()
                         + ", which is gone: a gateway died without cleaning up").withSeverity(Severity.WARNING).withFix(fix));
                 continue;
             }
             Instant started = now.minusSeconds(process.get().elapsedSeconds());
-            Instant locked = lock.startTimeMillis() != null ? Instant.ofEpochMilli(lock.startTimeMillis()) : lock.createdAt();
-            boolean startedLater = locked != null && started.isAfter(locked.plusSeconds(CLOCK_SLACK));
-            if (startedLater || !LiveChecks.isGateway(process.get(), host)) {
+            if (locked != null && started.isAfter(locked.plusSeconds(CLOCK_SLACK))) {
                 out.add(Findings.about(INFO, instance.get().instance(), "lock " + lock.path() + " names pid " + lock.pid()
-                        + ", now " + PortTaken.command(null, process) + (startedLater ? ", started after the lock was taken" : "")
+                        + ", now " + PortTaken.command(null, process) + ", started after the lock was taken"
                         + ": the gateway believes another instance is running and leaves it in control").withFix(fix));
             }
         }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.StateRule;
 import dev.openclawfleet.model.Finding;
@@ -36,9 +37,11 @@ public final class StateDirMissing implements StateRule {
                 out.add(Findings.about(INFO, s.instance(), "state dir " + dir + " does not exist: the gateway has no config"
                         + " there and refuses to start" + (s.instance().kind() == JobKind.FLEET
                         ? ", and launchd cannot open the log files inside it" : ""))
-                        .withFix("mkdir -p '" + dir + "/logs' '" + dir + "/workspace' && chmod 700 '" + dir + "'"));
+                        .withFix("mkdir -p '" + dir + "/logs' '" + dir + "/workspace' && chmod 700 '" + dir + "'")
+                        .at(PlistKeys.stateDir(s.instance())));
             } else if (!s.stateDir().directory()) {
-                out.add(Findings.about(INFO, s.instance(), "state dir " + s.stateDir().path() + " is not a directory"));
+                out.add(Findings.about(INFO, s.instance(), "state dir " + s.stateDir().path() + " is not a directory")
+                        .at(PlistKeys.stateDir(s.instance())));
             }
         }
         return out;

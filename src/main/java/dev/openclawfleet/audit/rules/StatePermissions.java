@@ -41,7 +41,8 @@ public final class StatePermissions implements StateRule {
             }
             if (s.config() instanceof ConfigState.Loaded loaded && (loaded.facts().mode() & 077) != 0) {
                 boolean exposed = (loaded.facts().mode() & 044) != 0 && loaded.config().token() != null
-                        && !loaded.config().token().isBlank();
+                        && !loaded.config().token().isBlank()
+                        && !dev.openclawfleet.model.EnvSubstitution.hasPlaceholder(loaded.config().token().reveal());
                 out.add(new Finding(INFO.id(), exposed || (loaded.facts().mode() & 022) != 0 ? Severity.ERROR : Severity.WARNING,
                         List.of(name), loaded.path().toString(), "config mode is " + loaded.facts().octal() + ", not 0600"
                         + (exposed ? ": other users can read its gateway token" : ""), "chmod 600 " + loaded.path()));

@@ -31,7 +31,7 @@ public final class TokenMissing implements StateRule {
         List<Finding> out = new ArrayList<>();
         for (InstanceState s : host.instances()) {
             if (s.config() instanceof ConfigState.Loaded loaded && "token".equals(loaded.config().authMode())
-                    && Tokens.effective(s).isEmpty()) {
+                    && Tokens.of(s) instanceof Tokens.None) {
                 out.add(new Finding(INFO.id(), INFO.severity(), List.of(s.instance().name()), loaded.path().toString(),
                         "gateway.auth.mode is \"token\" but neither gateway.auth.token nor " + Tokens.ENV
                                 + " is set: the gateway exits at start and KeepAlive restarts it in a loop", INFO.fix()));

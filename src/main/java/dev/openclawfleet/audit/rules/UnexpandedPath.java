@@ -1,5 +1,8 @@
 package dev.openclawfleet.audit.rules;
 
+import dev.openclawfleet.audit.PlistKeys;
+import dev.openclawfleet.model.SecretNames;
+import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
 import dev.openclawfleet.model.Finding;
@@ -40,32 +43,33 @@ public final class UnexpandedPath implements PlistRule {
         Instance instance = g.instance();
         List<Finding> out = new ArrayList<>();
         for (String key : PATH_KEYS) {
-            instance.job().string(key).ifPresent(v -> report(out, instance, key, v));
+            instance.job().string(key).ifPresent(v -> report(out, instance, KeyPath.key(key), v));
         }
         for (String key : PATH_LIST_KEYS) {
             if (instance.job().raw(key) instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) instanceof String v) {
-                        report(out, instance, key + "[" + i + "]", v);
+                        report(out, instance, KeyPath.key(key).index(i), v);
                     }
                 }
             }
         }
         for (Map.Entry<String, String> e : instance.job().environment().entrySet()) {
             if (!SecretNames.isSecret(e.getKey())) {
-                report(out, instance, "EnvironmentVariables." + e.getKey(), e.getValue());
+                report(out, instance, PlistKeys.ENVIRONMENT.then(e.getKey()), e.getValue());
             } else if (Unexpanded.has(e.getValue())) {
                 out.add(Findings.about(INFO, instance, "EnvironmentVariables." + Text.printable(e.getKey(), 80)
-                        + " holds a ~ or $VAR (value not shown): launchd expands neither, so the gateway gets this text literally"));
+                        + " holds a ~ or $VAR (value not shown): launchd expands neither, so the gateway gets this text literally")
+                        .at(PlistKeys.ENVIRONMENT.then(e.getKey())));
             }
         }
         return out;
     }
 
-    private static void report(List<Finding> out, Instance instance, String key, String value) {
+    private static void report(List<Finding> out, Instance instance, KeyPath key, String value) {
         if (Unexpanded.has(value)) {
-            out.add(Findings.about(INFO, instance, Text.printable(key, 80) + " is '" + Text.printable(value, 120)
-                    + "': launchd expands neither ~ nor $VAR, so the gateway gets this text literally"));
+            out.add(Findings.about(INFO, instance, Text.printable(key.toString(), 80) + " is '" + Text.printable(value, 120)
+                    + "': launchd expands neither ~ nor $VAR, so the gateway gets this text literally").at(key));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Listener;
 import dev.openclawfleet.model.LiveHost;
 import dev.openclawfleet.model.LiveJob;
+import dev.openclawfleet.model.LockFile;
 import dev.openclawfleet.model.ProcessInfo;
 import dev.openclawfleet.model.RuleInfo;
 import dev.openclawfleet.model.RuleScope;
@@ -14,26 +15,38 @@ import dev.openclawfleet.model.Severity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * An OpenClaw gateway that serves a fleet instance's port (or was started for it with
- * {@code --port P}) but is not a launchd job nor a child of one: it was started from a shell and
- * dies with it, and KeepAlive cannot bring it back (seed 004, failure mode 3).
+ * An OpenClaw gateway that serves a fleet instance's port, holds its gateway lock, or was started
+ * for it with {@code --port P}, but is neither a launchd job's process nor one's descendant: it was
+ * started from a shell and dies with it, and KeepAlive cannot bring it back (seed 004, failure mode 3).
  */
 public final class UnmanagedGateway implements LiveRule {
     public static final RuleInfo INFO = new RuleInfo("unmanaged-gateway", Severity.ERROR, RuleScope.LIVE,
-            "an OpenClaw gateway outside launchd serves a fleet instance's port",
-            "stop it (kill PID) and let launchd run the instance: launchctl kickstart gui/$(id -u)/LABEL");
+            "an OpenClaw gateway outside launchd serves a fleet instance's port or holds its lock",
+            "stop it (kill PID) and let launchd run the instance: `fleet start NAME`");
+
+    /** A respawn launchd made between our print and our ps is at most this old in the ps snapshot. */
+    static final long RESPAWN_SECONDS = 2;
 
     /**
-     * A process running exactly the ProgramArguments of a job that launchd showed without a pid (or
-     * could not show): launchd spawned it between our print and our ps, as it does in a crash loop.
+     * A process running exactly the ProgramArguments of a job launchd has loaded (or could not show),
+     * that is not the pid print named: launchd spawned it between our print and our ps, as it does in
+     * a crash loop. That holds for a process that neither serves a port nor holds a lock (a respawn
+     * that lost the race exits at once), or one younger than {@link #RESPAWN_SECONDS}. A job launchd
+     * has not loaded cannot respawn, so a copy of its command line is someone's; so is an older copy
+     * that serves the port or holds the lock.
      */
-    static boolean respawnOfAJob(ProcessInfo p, LiveHost host) {
+    static boolean respawnOfAJob(ProcessInfo p, LiveHost host, boolean servesOrHolds) {
+        if (servesOrHolds && p.elapsedSeconds() > RESPAWN_SECONDS) {
+            return false;
+        }
         String command = p.command().strip();
-        return host.jobs().stream().filter(j -> !j.known() || j.pid() == null)
+        return host.jobs().stream().filter(j -> !j.known() || j.loaded())
                 .map(j -> String.join(" ", j.instance().job().programArguments().orElse(List.of())))
                 .anyMatch(args -> !args.isEmpty() && args.equals(command));
     }
@@ -50,26 +63,41 @@ public final class UnmanagedGateway implements LiveRule {
             return out;
         }
         for (ProcessInfo p : host.processes()) {
-            if (!LiveChecks.isGateway(p, host) || host.owner(p.pid()).isPresent() || respawnOfAJob(p, host)) {
+            if (!LiveChecks.isGateway(p, host) || host.owner(p.pid()).isPresent()) {
                 continue;
             }
+            Set<LiveJob> reported = new LinkedHashSet<>();
             for (LiveJob j : host.knownJobs()) {
                 Integer port = j.instance().port();
-                if (port == null) {
+                boolean listens = port != null && host.listenersOn(port).stream().map(Listener::pid).anyMatch(pid -> pid == p.pid());
+                boolean holdsLock = host.locks().stream().anyMatch(l -> l.pid() != null && l.pid() == p.pid()
+                        && LockCollision.belongsTo(l, j.instance(), host));
+                boolean startedFor = port != null
+                        && port.toString().equals(GatewayCommands.portAfterGateway(Arrays.asList(p.command().split("\\s+"))));
+                if (!(listens || holdsLock || startedFor) || respawnOfAJob(p, host, listens || holdsLock) || !reported.add(j)) {
                     continue;
                 }
-                boolean listens = host.listenersOn(port).stream().map(Listener::pid).anyMatch(pid -> pid == p.pid());
-                boolean startedFor = port.toString().equals(GatewayCommands.portAfterGateway(Arrays.asList(p.command().split("\\s+"))));
-                if (!listens && !startedFor) {
-                    continue;
-                }
-                out.add(Findings.about(INFO, j.instance(), "pid " + p.pid() + " " + PortTaken.command(null, Optional.of(p))
-                        + (listens ? " serves " : " was started for ") + j.instance().name() + "'s port " + port
-                        + " outside launchd: it lives only as long as the shell or session that started it, and KeepAlive cannot restart it")
-                        .withFix("kill " + p.pid() + " && " + (j.loaded() ? "launchctl kickstart " + NotLoaded.target(host, j)
-                                : NotLoaded.bootstrap(host, j))));
+                String what = listens ? "serves " + j.instance().name() + "'s port " + port
+                        : holdsLock ? "holds " + j.instance().name() + "'s gateway lock" + lockName(host, p, j)
+                        : "was started for " + j.instance().name() + "'s port " + port;
+                out.add(Findings.about(INFO, j.instance(), "pid " + p.pid() + " " + PortTaken.command(null, Optional.of(p)) + " " + what
+                                + " outside launchd: it lives only as long as the shell or session that started it, and KeepAlive cannot restart it")
+                        .withFix("kill " + p.pid() + " && " + takeOver(host, j)));
             }
         }
         return out;
+    }
+
+    /** What makes launchd run the instance once the stray gateway is gone. */
+    private static String takeOver(LiveHost host, LiveJob j) {
+        if (j.instance().kind() == dev.openclawfleet.model.JobKind.LEGACY) {
+            return j.loaded() ? "launchctl kickstart -k " + NotLoaded.target(host, j) : NotLoaded.bootstrap(host, j);
+        }
+        return (j.loaded() ? "fleet restart " : "fleet start ") + j.instance().name();
+    }
+
+    private static String lockName(LiveHost host, ProcessInfo p, LiveJob j) {
+        return host.locks().stream().filter(l -> l.pid() != null && l.pid() == p.pid() && LockCollision.belongsTo(l, j.instance(), host))
+                .map(LockFile::path).findFirst().map(path -> " " + path).orElse("");
     }
 }

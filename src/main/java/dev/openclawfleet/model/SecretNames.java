@@ -1,4 +1,4 @@
-package dev.openclawfleet.audit.rules;
+package dev.openclawfleet.model;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,0 +1,35 @@
+package dev.openclawfleet.render;
+
+import dev.openclawfleet.testing.CliRun;
+import dev.openclawfleet.testing.FleetFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Text output is grouped by plist file: two plists with one name each get their own block, and errors never sit under "ok". */
+class TextGroupingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoPlistsNamedAlikeFromTwoFoldersGetABlockEach() {
+        FleetFixture good = FleetFixture.in(tmp.resolve("a"));
+        FleetFixture bad = FleetFixture.in(tmp.resolve("b"));
+        Path okPlist = good.instance("luca", 18789).write();
+        Path badPlist = bad.instance("luca", 18889).plist(p -> p.remove("KeepAlive")).write();
+        CliRun.Result r = new CliRun().env("NO_COLOR", "1").run("lint", good.agents.toString(), bad.agents.toString());
+        String out = r.out();
+        int okBlock = out.indexOf("luca  ai.openclaw.luca  port 18789  " + okPlist);
+        int badBlock = out.indexOf("luca  ai.openclaw.luca  port 18889  " + badPlist);
+        assertThat(okBlock).as(out).isNotNegative();
+        assertThat(badBlock).as(out).isNotNegative();
+        String badText = out.substring(badBlock, out.indexOf("\n\n", badBlock));
+        String okText = out.substring(okBlock, out.indexOf("\n\n", okBlock));
+        assertThat(badText).contains("error    keep-alive").doesNotContain("  ok");
+        assertThat(okText).doesNotContain("keep-alive");
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
+}
