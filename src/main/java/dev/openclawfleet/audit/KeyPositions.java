@@ -24,7 +24,8 @@ public final class KeyPositions {
         if (locators.isEmpty()) {
             return findings;
         }
-        return findings.stream().map(f -> locate(f, locators)).toList();
+        // Each position reads and scans its file again (nothing is kept per file): spread many over the cores.
+        return (findings.size() < 64 ? findings.stream() : findings.parallelStream()).map(f -> locate(f, locators)).toList();
     }
 
     static Finding locate(Finding finding, Map<String, KeyLocator> locators) {

@@ -8,41 +8,63 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 /**
  * Finds key paths in the text of an XML plist, which dd-plist's parser cannot do (it keeps no
  * positions). A small scanner over the same bytes the parser accepted: it records where each
- * element's start tag begins and which {@code <key>} names which value, and nothing else. Built on
- * first use, since most files have no finding that needs a line.
+ * element's start tag begins and which {@code <key>} names which value, and nothing else. It runs
+ * only when a finding asks (most files have none) and keeps nothing afterwards: a lint of 10,000
+ * plists, each with a finding, would otherwise hold 10,000 element trees.
  */
 public final class XmlKeyLocator implements KeyLocator {
     private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
-    private final byte[] bytes;
-    private Node root;
-    private int[] lineStarts;
-    private boolean built;
+    private final Supplier<byte[]> source;
+    private final int length;
+    private final long checksum;
 
-    private XmlKeyLocator(byte[] bytes) {
-        this.bytes = bytes;
+    private XmlKeyLocator(byte[] parsed, Supplier<byte[]> source) {
+        this.source = source;
+        this.length = parsed.length;
+        this.checksum = checksum(parsed);
     }
 
-    /** A locator for these plist bytes: positions for XML plists, {@link KeyLocator#NONE} for binary and ASCII ones. */
+    /** A locator for these plist bytes, which it keeps: positions for XML plists, {@link KeyLocator#NONE} for binary and ASCII ones. */
     public static KeyLocator of(byte[] bytes) {
-        return looksLikeXml(bytes) ? new XmlKeyLocator(bytes) : KeyLocator.NONE;
+        return looksLikeXml(bytes) ? new XmlKeyLocator(bytes, () -> bytes) : KeyLocator.NONE;
+    }
+
+    /**
+     * A locator for the plist that parsed from {@code parsed}, which it does not keep: {@code reread}
+     * reads the file again when a position is asked for. When the file changed in between (other
+     * length or checksum) or cannot be read, positions are unknown and findings stay on line 1.
+     */
+    public static KeyLocator of(byte[] parsed, Supplier<byte[]> reread) {
+        return looksLikeXml(parsed) ? new XmlKeyLocator(parsed, reread) : KeyLocator.NONE;
     }
 
     @Override
-    public synchronized Optional<Position> locate(KeyPath path) {
-        if (!built) {
-            build();
-            built = true;
+    public Optional<Position> locate(KeyPath path) {
+        byte[] bytes = bytes();
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        String text;
+        Node root;
+        try {
+            text = decode(bytes);
+            Node document = new Scanner(text).scan();
+            Node first = document.children.isEmpty() ? null : document.children.get(0);
+            root = first != null && first.name.equals("plist") ? (first.children.isEmpty() ? first : first.children.get(0)) : first;
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the parser accepted the file, so this is unexpected; findings then stay on line 1
         }
         if (root == null) {
             return Optional.empty();
@@ -55,38 +77,38 @@ public final class XmlKeyLocator implements KeyLocator {
             }
             at = next;
         }
-        return Optional.of(position(at.offset));
+        return Optional.of(position(text, at.offset));
     }
 
-    private void build() {
+    /** The bytes that were parsed, read again when they were not kept; null when the file changed or is gone. */
+    private byte[] bytes() {
+        byte[] bytes;
         try {
-            String text = decode(bytes);
-            lineStarts = lineStarts(text);
-            Node document = new Scanner(text).scan();
-            Node first = document.children.isEmpty() ? null : document.children.get(0);
-            root = first != null && first.name.equals("plist") ? (first.children.isEmpty() ? first : first.children.get(0)) : first;
+            bytes = source.get();
         } catch (RuntimeException e) {
-            root = null; // the parser accepted the file, so this is unexpected; findings then stay on line 1
+            return null;
         }
+        return bytes != null && bytes.length == length && checksum(bytes) == checksum ? bytes : null;
     }
 
-    private Position position(int offset) {
-        int index = Arrays.binarySearch(lineStarts, offset);
-        int line = index >= 0 ? index : -index - 2;
-        return new Position(line + 1, offset - lineStarts[line] + 1);
+    private static long checksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return crc.getValue();
     }
 
-    /** Offsets where lines begin; XML ends lines with LF, CR LF or a lone CR. */
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
+    /** Line and column (1-based) of an offset; XML ends lines with LF, CR LF or a lone CR. */
+    private static Position position(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                starts.add(i + 1);
+                line++;
+                lineStart = i + 1;
             }
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return new Position(line, offset - lineStart + 1);
     }
 
     static boolean looksLikeXml(byte[] bytes) {
@@ -127,12 +149,22 @@ public final class XmlKeyLocator implements KeyLocator {
     private static final class Node {
         final String name;
         final int offset;
-        final List<Node> children = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
+        /** Made on the first child: most elements (strings, integers, booleans) have none. */
+        private List<Node> children = List.of();
+        /** A {@code <key>}'s text; null for every other element. */
+        final StringBuilder text;
 
         Node(String name, int offset) {
             this.name = name;
             this.offset = offset;
+            this.text = name.equals("key") ? new StringBuilder() : null;
+        }
+
+        void add(Node child) {
+            if (children.isEmpty()) {
+                children = new ArrayList<>();
+            }
+            children.add(child);
         }
 
         /** The value of a dictionary key; the last one when a key repeats, as dd-plist keeps the last. */
@@ -143,7 +175,7 @@ public final class XmlKeyLocator implements KeyLocator {
             Node found = null;
             for (int i = 0; i + 1 < children.size(); i++) {
                 Node child = children.get(i);
-                if (child.name.equals("key") && child.text.toString().equals(key)) {
+                if (child.text != null && key.contentEquals(child.text)) {
                     found = children.get(i + 1);
                 }
             }
@@ -171,7 +203,7 @@ public final class XmlKeyLocator implements KeyLocator {
             while (i < text.length()) {
                 char c = text.charAt(i);
                 if (c != '<') {
-                    i = c == '&' ? entity(i) : character(i);
+                    i = c == '&' ? entity(i) : characters(i);
                 } else if (text.startsWith("<!--", i)) {
                     i = after("-->", i + 4);
                 } else if (text.startsWith("<![CDATA[", i)) {
@@ -195,12 +227,25 @@ public final class XmlKeyLocator implements KeyLocator {
             return document;
         }
 
+        /** An element's name: plist's own names without a new String each, others as they are. */
+        private String name(int from, int to) {
+            for (String known : KNOWN_NAMES) {
+                if (known.length() == to - from && text.startsWith(known, from)) {
+                    return known;
+                }
+            }
+            return text.substring(from, to);
+        }
+
+        private static final String[] KNOWN_NAMES = {"key", "string", "dict", "array", "integer", "true", "false", "plist", "real",
+                "date", "data"};
+
         private int startTag(int start) {
             int i = start + 1;
             while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '/' && text.charAt(i) != '>') {
                 i++;
             }
-            Node node = new Node(text.substring(start + 1, i), start);
+            Node node = new Node(name(start + 1, i), start);
             char quote = 0;
             while (i < text.length() && (quote != 0 || text.charAt(i) != '>')) {
                 char c = text.charAt(i);
@@ -208,7 +253,7 @@ public final class XmlKeyLocator implements KeyLocator {
                 i++;
             }
             boolean empty = i > start && text.charAt(i - 1) == '/';
-            open.peek().children.add(node);
+            open.peek().add(node);
             if (!empty) {
                 open.push(node);
             }
@@ -234,6 +279,19 @@ public final class XmlKeyLocator implements KeyLocator {
         private int after(String end, int from) {
             int at = text.indexOf(end, from);
             return at < 0 ? text.length() : at + end.length();
+        }
+
+        /** A run of text up to the next tag or entity: kept only inside a {@code <key>}, without a String per character. */
+        private int characters(int i) {
+            int end = i + 1;
+            while (end < text.length() && text.charAt(end) != '<' && text.charAt(end) != '&') {
+                end++;
+            }
+            StringBuilder key = open.peek().text;
+            if (key != null) {
+                key.append(text, i, end);
+            }
+            return end;
         }
 
         private int character(int i) {
@@ -278,9 +336,9 @@ public final class XmlKeyLocator implements KeyLocator {
 
         /** Only a key's text is kept: values are found by position, and a key names them. */
         private void keyText(String s) {
-            Node top = open.peek();
-            if (top.name.equals("key")) {
-                top.text.append(s);
+            StringBuilder key = open.peek().text;
+            if (key != null) {
+                key.append(s);
             }
         }
     }

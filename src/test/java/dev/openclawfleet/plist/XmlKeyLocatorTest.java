@@ -111,4 +111,14 @@ class XmlKeyLocatorTest {
             assertThat(locator.locate(KeyPath.LABEL)).as(broken).isNotNull();
         }
     }
+
+    @Test
+    void aLocatorThatReadsTheFileAgainTrustsOnlyTheBytesThatWereParsed() {
+        byte[] parsed = "<plist>\n<dict>\n<key>Label</key>\n<string>ai.openclaw.luca</string>\n</dict>\n</plist>\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(XmlKeyLocator.of(parsed, parsed::clone).locate(KeyPath.LABEL)).contains(new Position(4, 1));
+        byte[] edited = new String(parsed, StandardCharsets.UTF_8).replace("luca", "lucy").getBytes(StandardCharsets.UTF_8);
+        assertThat(XmlKeyLocator.of(parsed, () -> edited).locate(KeyPath.LABEL)).as("changed since it was parsed").isEmpty();
+        assertThat(XmlKeyLocator.of(parsed, () -> null).locate(KeyPath.LABEL)).as("gone").isEmpty();
+    }
 }
