@@ -73,6 +73,13 @@ public final class CacheTraining {
             Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
             port += 20;
         }
+        // A folder whose lint has findings (two ports 4 apart: port-spacing warnings, exit 0), so that
+        // the cache also holds what locating a finding's line in its plist takes.
+        Path sample = Files.createDirectories(home.resolve("lint-sample"));
+        for (int samplePort : new int[]{18789, 18793}) {
+            codes.add(run(context, "generate", "s" + samplePort, "--port", Integer.toString(samplePort), "-o", sample.toString(),
+                    "--node", node.toString(), "--entry", entry.toString()));
+        }
         String agentsDir = agents.toString();
         List<String[]> commands = List.of(
                 new String[]{"--help"},
@@ -82,6 +89,8 @@ public final class CacheTraining {
                 new String[]{"lint", "--format", "sarif", agentsDir},
                 new String[]{"lint", "--format", "github", "--strict", agentsDir},
                 new String[]{"lint", "--help"},
+                new String[]{"lint", sample.toString()},
+                new String[]{"lint", "--format", "github", sample.toString()},
                 new String[]{"audit", "--offline"},
                 new String[]{"audit", "--offline", "--format", "json", "-q"},
                 new String[]{"audit"},
