@@ -9,6 +9,7 @@ import dev.openclawfleet.model.Severity;
 import dev.openclawfleet.model.Text;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ public final class TextRenderer implements Renderer {
     public String render(Report report, RenderOptions options) {
         Style s = new Style(options.color());
         StringBuilder out = new StringBuilder();
-        Map<Instance, List<Finding>> byInstance = new LinkedHashMap<>();
+        // By identity: the owners are the report's own Instance objects, and a record's hashCode would
+        // hash the whole parsed plist (and spin method handles on a short run's first call).
+        Map<Instance, List<Finding>> byInstance = new IdentityHashMap<>();
         List<Finding> shared = new ArrayList<>();
         List<Finding> other = new ArrayList<>();
         for (Finding f : report.findings()) {
