@@ -30,6 +30,7 @@ public final class JsonRenderer implements Renderer {
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode n = findings.addObject();
+            n.put("id", f.id());
             n.put("rule", f.rule());
             n.put("severity", f.severity().id());
             ArrayNode names = n.putArray("instances");
@@ -40,6 +41,7 @@ public final class JsonRenderer implements Renderer {
             putNumber(n, "column", f.position() == null || !f.position().hasColumn() ? null : (long) f.position().column());
             n.put("message", f.message());
             n.put("fix", f.fix());
+            n.put("causedBy", f.causedBy());
         }
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
