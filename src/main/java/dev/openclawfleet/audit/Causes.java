@@ -41,9 +41,10 @@ public final class Causes {
     private record Link(String consequence, String root, Match match) {
     }
 
-    private static final List<String> BREAKS_THE_START = List.of("token-missing", "gateway-mode", "config-missing", "config-invalid",
-            "config-env-missing", "state-dir-missing", "service-env-invalid", "program-arguments", "program-not-absolute",
-            "unexpanded-path", "port-invalid");
+    /** What keeps a gateway from starting, in the order a start meets it: the program, its state, its config. */
+    private static final List<String> BREAKS_THE_START = List.of("program-arguments", "program-not-absolute", "unexpanded-path",
+            "port-invalid", "state-dir-missing", "service-env-invalid", "config-missing", "config-invalid", "config-env-missing",
+            "gateway-mode", "token-missing");
     private static final List<String> SYMPTOMS = List.of("crash-loop", "not-running", "port-not-listening");
     private static final Map<String, Integer> RANK = ranks();
     private static final List<Link> LINKS = links();

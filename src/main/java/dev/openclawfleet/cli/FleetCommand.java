@@ -43,6 +43,7 @@ public final class FleetCommand implements Runnable {
         Map<String, Class<?>> map = new LinkedHashMap<>();
         map.put("lint", LintCommand.class);
         map.put("audit", AuditCommand.class);
+        map.put("fix", FixCommand.class);
         map.put("add-instance", AddInstanceCommand.class);
         map.put("remove-instance", RemoveInstanceCommand.class);
         map.put("list", ListCommand.class);

@@ -24,7 +24,7 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
         CliContext context = new CliContext(env, out, err, System.console() != null, CurrentUser.detect(env),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), System.in);
         int code = run(context, args);
         out.flush();
         System.exit(code);

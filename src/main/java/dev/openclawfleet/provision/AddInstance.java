@@ -70,6 +70,11 @@ public final class AddInstance {
     }
 
     public static Result run(Options o, FleetEnv env) {
+        return run(o, env, false);
+    }
+
+    /** The same, for a caller that already holds the fleet lock ({@code fleet fix} finishing an interrupted add). */
+    public static Result run(Options o, FleetEnv env, boolean lockHeld) {
         InstanceName.problem(o.name()).ifPresent(p -> {
             throw FleetException.usage(p);
         });
@@ -80,7 +85,7 @@ public final class AddInstance {
             createRoot(layout.root());
         }
         Prepared prepared;
-        try (FleetLock lock = o.dryRun() ? null : env.lock(LOCK_PATIENCE)) {
+        try (FleetLock lock = o.dryRun() || lockHeld ? null : env.lock(LOCK_PATIENCE)) {
             Optional<Result> complete = alreadyComplete(o, env);
             if (complete.isPresent()) {
                 return complete.get();

@@ -143,7 +143,7 @@ public final class SafeFiles {
         return reason == null ? e.getClass().getSimpleName() : dev.openclawfleet.model.Text.printable(reason, 160);
     }
 
-    static String humanSize(long bytes) {
+    public static String humanSize(long bytes) {
         if (bytes >= 1 << 20) {
             return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
         }
