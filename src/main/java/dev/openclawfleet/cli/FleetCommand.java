@@ -55,6 +55,9 @@ public final class FleetCommand implements Runnable {
         map.put("backup", BackupCommand.class);
         map.put("restore", RestoreCommand.class);
         map.put("use", UseCommand.class);
+        map.put("config", ConfigCommand.class);
+        map.put("rotate-token", RotateTokenCommand.class);
+        map.put("set-port", SetPortCommand.class);
         map.put("metrics", MetricsCommand.class);
         map.put("monitor", MonitorCommand.class);
         map.put("generate", GenerateCommand.class);

@@ -29,6 +29,11 @@ abstract class LifecycleCommand extends FleetTask {
 
     abstract Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait);
 
+    /** What to do about a NAME with no plist: by default a usage error (start and restart need one). */
+    Integer missing(CliContext context, FleetEnv env, Launchctl launchctl) {
+        return null;
+    }
+
     @Override
     public Integer call() {
         CliContext context = root.context();
@@ -37,6 +42,17 @@ abstract class LifecycleCommand extends FleetTask {
         }
         FleetEnv env = env();
         Launchctl launchctl = env.launchctl();
+        if (!all) {
+            dev.openclawfleet.model.InstanceName.problem(name).filter(p -> !name.equals("gateway")).ifPresent(p -> {
+                throw FleetException.usage(p);
+            });
+            if (Lookup.find(Lookup.fleet(env), name).isEmpty()) {
+                Integer code = missing(context, env, launchctl);
+                if (code != null) {
+                    return code;
+                }
+            }
+        }
         List<Instance> targets = all ? Lookup.all(env) : List.of(Lookup.require(env, name));
         if (targets.isEmpty()) {
             context.out().println("no gateway instances in " + env.agentsDir());

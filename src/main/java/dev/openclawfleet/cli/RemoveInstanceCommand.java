@@ -30,6 +30,9 @@ public final class RemoveInstanceCommand extends FleetTask {
             + " (refused otherwise; see docs/safety.md).")
     boolean allowOutsideRoot;
 
+    @Option(names = {"-y", "--yes"}, description = "With --purge: delete without asking (needed without a terminal).")
+    boolean yes;
+
 
     @Override
     public Integer call() {
@@ -38,10 +41,26 @@ public final class RemoveInstanceCommand extends FleetTask {
             throw FleetException.usage("--archive already deletes what it archived; pass one of --archive and --purge");
         }
         FleetEnv env = env();
+        java.util.Optional<String> nothing = RemoveInstance.nothingToRemove(env, name);
+        if (nothing.isPresent()) {
+            // Not an operational failure: the instance is gone, which is what was asked (docs/commands/remove-instance.md).
+            context.err().println("note: " + nothing.get());
+            return ExitCodes.OK;
+        }
+        if (purge && !Confirm.ask(context, yes, "remove-instance", "remove-instance --purge deletes " + name + "'s plist and state dir"
+                        + " (sessions, credentials, workspace) for good",
+                "Delete " + name + "'s plist and state dir for good (no trash, no archive)? [y/N] ")) {
+            context.err().println("nothing was changed");
+            return ExitCodes.FINDINGS;
+        }
         RemoveInstance.Mode mode = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
         RemoveInstance.Result result = RemoveInstance.run(env, name, mode, archive == null ? null : context.resolve(archive),
                 allowOutsideRoot);
-        result.lines().forEach(context.out()::println);
+        if (result.nothing()) {
+            context.err().println("note: " + result.lines().get(0)); // removed meanwhile by someone else
+        } else {
+            result.lines().forEach(context.out()::println);
+        }
         return ExitCodes.OK;
     }
 }

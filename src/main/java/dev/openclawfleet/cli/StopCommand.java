@@ -1,6 +1,8 @@
 package dev.openclawfleet.cli;
 
 import dev.openclawfleet.launchd.Launchctl;
+import dev.openclawfleet.model.ExitCodes;
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.provision.FleetEnv;
 import dev.openclawfleet.provision.Lifecycle;
@@ -15,5 +17,23 @@ public final class StopCommand extends LifecycleCommand {
     @Override
     Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait) {
         return Lifecycle.stop(env, launchctl, instance);
+    }
+
+    /**
+     * Stopping an instance that does not exist is not a failure (as removing one is not): exit 0 with
+     * a note. A job launchd still runs under its label, though its plist is gone, is booted out.
+     */
+    @Override
+    Integer missing(CliContext context, FleetEnv env, Launchctl launchctl) {
+        String label = FleetLayout.label(name);
+        if (launchctl.bootout(label)) {
+            launchctl.disable(label);
+            context.out().println("stopped " + label + ": its plist is gone from " + env.agentsDir() + ", but launchd still ran it;"
+                    + " it is disabled now");
+            return ExitCodes.OK;
+        }
+        context.err().println("note: nothing to stop: there is no instance '" + name + "' in " + env.agentsDir()
+                + " (`fleet list` shows the instances)");
+        return ExitCodes.OK;
     }
 }
