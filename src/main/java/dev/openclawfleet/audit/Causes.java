@@ -30,8 +30,6 @@ import java.util.TreeSet;
 public final class Causes {
     /** What must hold between the two findings' instances. */
     enum Match {
-        /** They name at least one instance in common. */
-        SHARED,
         /** Every instance of the consequence is one of the root's. */
         WITHIN,
         /** The consequence's instance and the instance holding its port (evidence {@code heldBy}) are both the root's. */
@@ -83,10 +81,10 @@ public final class Causes {
             out.add(new Link(symptom, "unmanaged-gateway", Match.WITHIN));
             out.add(new Link(symptom, "stale-lock", Match.WITHIN));
         }
-        // An old job fighting an instance over its state dir or port.
+        // An old job fighting an instance over its state dir or port: what happens to the two of them.
         for (String c : List.of("crash-loop", "not-running", "port-not-listening", "port-taken", "lock-collision", "duplicate-token",
                 "port-mismatch")) {
-            out.add(new Link(c, "legacy-service", Match.SHARED));
+            out.add(new Link(c, "legacy-service", Match.WITHIN));
         }
         // Two plists on one state dir share its config (token, port) and its lock.
         for (String c : List.of("duplicate-token", "lock-collision")) {
@@ -173,7 +171,6 @@ public final class Causes {
     private static boolean matches(Match match, Finding consequence, Finding root) {
         Set<String> rootNames = Set.copyOf(root.instances());
         return switch (match) {
-            case SHARED -> consequence.instances().stream().anyMatch(rootNames::contains);
             case WITHIN -> !consequence.instances().isEmpty() && rootNames.containsAll(consequence.instances());
             case HOLDER_WITHIN -> rootNames.containsAll(consequence.instances()) && consequence.evidence("heldBy") != null
                     && rootNames.contains(consequence.evidence("heldBy"));

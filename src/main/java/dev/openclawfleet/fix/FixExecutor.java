@@ -92,11 +92,12 @@ public final class FixExecutor {
                 try {
                     for (Action action : step.actions()) {
                         progress.accept(n + "/" + plan.steps().size() + ": " + firstLine(action.describe()));
+                        int before = lines.size();
                         String done = execute(action, env, launchctl, backups, wait, journal, lines);
                         if (done != null) {
                             lines.add(done);
                         }
-                        log(backups, action, done);
+                        log(backups, action, lines.size() > before ? String.join("; ", lines.subList(before, lines.size())) : null);
                     }
                     results.add(new StepResult(n, step, lines.stream().noneMatch(l -> l.startsWith("failed")), lines));
                 } catch (FleetException | IOException e) {

@@ -60,6 +60,8 @@ public final class FixPlanner {
             "unexpanded-path", "program-not-absolute");
     static final Set<String> PORT_CLASHES = Set.of("duplicate-port", "derived-port-collision", "port-spacing");
     static final String TOKEN = "OPENCLAW_GATEWAY_TOKEN";
+    /** Findings whose fix removes a job (an old one, or the root's own gateway, which becomes a fleet instance). */
+    static final Set<String> REMOVALS = Set.of("mixed-root-state", "legacy-service");
 
     /** What the plan is made from, all read beforehand. */
     public record Input(Audit.Fleet fleet, Report report, FleetLayout layout, Path agentsDir, long uid, String domain, String home,
@@ -152,9 +154,19 @@ public final class FixPlanner {
         Map<String, Finding> byId = new LinkedHashMap<>();
         findings.forEach(f -> byId.put(f.id(), f));
         resumeMigration();
+        // Old jobs go first: what is found about a job that goes away needs no fix of its own.
         for (Finding f : findings) {
-            if (f.causedBy() == null && f.severity() != Severity.INFO) {
+            if (f.causedBy() == null && REMOVALS.contains(f.rule())) {
                 handle(f);
+            }
+        }
+        for (Finding f : findings) {
+            if (f.causedBy() == null && f.severity() != Severity.INFO && !REMOVALS.contains(f.rule())) {
+                if (goesAway(f)) {
+                    fixed.add(f);
+                } else {
+                    handle(f);
+                }
             }
         }
         movePorts();
@@ -213,6 +225,12 @@ public final class FixPlanner {
     }
 
     // ---- findings ------------------------------------------------------------------------------------------------
+
+    /** A finding only about jobs this plan removes (an old job, the root's gateway that is migrated): it goes with them. */
+    private boolean goesAway(Finding f) {
+        List<Instance> about = instances(f);
+        return !about.isEmpty() && about.stream().allMatch(i -> removedOld.contains(i.plistPath()));
+    }
 
     private boolean skipped(Finding f) {
         if (!in.names().isEmpty() && f.instances().stream().noneMatch(in.names()::contains)) {

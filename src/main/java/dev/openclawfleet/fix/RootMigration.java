@@ -157,6 +157,12 @@ public final class RootMigration {
         if (token != null) {
             out.add(plan.name() + ": new gateway token " + token.fingerprint() + " (in " + plan.target().resolve(FleetLayout.CONFIG_FILE) + ")");
         }
+        for (String sub : List.of("logs", "workspace")) {
+            // The contract's log files live in logs/; launchd cannot spawn the job without the folder (exit 78).
+            if (!Files.exists(plan.target().resolve(sub), LinkOption.NOFOLLOW_LINKS)) {
+                PrivateDirs.createNew(plan.target().resolve(sub), env.uid());
+            }
+        }
         phase("configured");
         List<Path> originals = new ArrayList<>(plan.entries());
         originals.addAll(plan.runtime());
