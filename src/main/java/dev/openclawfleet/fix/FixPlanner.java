@@ -188,6 +188,7 @@ public final class FixPlanner {
             }
         }
         resumePending();
+        holdBackBrokenStarts();
         List<Step> steps = new ArrayList<>();
         if (migration != null) {
             steps.add(new Step(List.of(migrationFinding), "migrate the container root's own state into " + migration.target()
@@ -214,6 +215,34 @@ public final class FixPlanner {
             steps.add(new Step(List.of(), "start or restart what changed, one at a time, waiting for each as `fleet start` does", starts));
         }
         return new FixPlanWithTokens(steps, manual, in.backupDir(), notes, in.resumed(), newTokens).plan();
+    }
+
+    /**
+     * An instance that is not loaded and still has an error fix cannot change (a shared state dir, a
+     * broken config) is not started: it would only crash-loop, or fight the instance it clashes with.
+     */
+    private void holdBackBrokenStarts() {
+        Map<String, Finding> blockers = new LinkedHashMap<>();
+        for (Manual m : manual) {
+            if (m.finding().severity() == Severity.ERROR) {
+                instances(m.finding()).forEach(i -> blockers.putIfAbsent(i.plistPath(), m.finding()));
+            }
+        }
+        for (Intents it : intents.values()) {
+            Finding blocker = blockers.get(it.instance.plistPath());
+            if (!it.restart || blocker == null || status(it.instance) != JobStatus.NOT_LOADED) {
+                continue;
+            }
+            it.restart = false;
+            for (Finding f : List.copyOf(it.fixes)) {
+                if (f.rule().equals("not-loaded")) {
+                    it.fixes.remove(f);
+                    fixed.remove(f);
+                    manual.add(new Manual(f, "fleet fix does not start an instance that still has an error it cannot fix (" + blocker.rule()
+                            + ")", "fix that first, then `fleet start " + it.instance.name() + "`"));
+                }
+            }
+        }
     }
 
     /** The plan and the tokens it gives out (by instance name), kept apart from anything printed. */
