@@ -269,7 +269,7 @@ public final class FixPlanner {
     }
 
     private void handle(Finding f) {
-        if (skipped(f)) {
+        if (skipped(f) || fixed.contains(f)) {
             return;
         }
         List<Instance> about = instances(f);

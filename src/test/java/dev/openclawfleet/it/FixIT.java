@@ -105,6 +105,7 @@ class FixIT {
         launchd.bootstrap(broken.plist("tok"));
         broken.fleet.instance("dtok", base + 100).config(c -> ((ObjectNode) c.path("gateway").path("auth"))
                 .put("token", FleetFixture.tokenFor("luca"))).write();
+        broken.newer("dtok", 5);
         launchd.bootstrap(broken.plist("dtok"));
         broken.fleet.instance("mis", base + 120).config(c -> ((ObjectNode) c.path("gateway")).put("port", 12345)).write();
         launchd.bootstrap(broken.plist("mis"));
