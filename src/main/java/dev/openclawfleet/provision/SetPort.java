@@ -61,7 +61,11 @@ public final class SetPort {
             Set<Integer> own = Set.of(i.port(), i.port() + GatewayPorts.BROWSER_CONTROL_OFFSET, i.port() + GatewayPorts.DEFAULT_CDP_OFFSET);
             PortProbe probe = PortProbe.snapshot(env.runner(), env.timeout());
             IntPredicate busy = p -> !own.contains(p) && probe.inUse(p);
-            if (port == null) {
+            boolean currentIsFine = PortAllocator.conflicts(i.port(), others, busy).isEmpty() && others.stream()
+                    .allMatch(o -> o.port() == null || Math.abs(o.port() - i.port()) >= GatewayPorts.RECOMMENDED_SPACING);
+            if (port == null && currentIsFine && GatewayPorts.isUsableBase(i.port())) {
+                target = i.port(); // --auto keeps a port that is already free and spaced: no needless move
+            } else if (port == null) {
                 OptionalInt free = PortAllocator.allocate(basePort, others, busy);
                 if (free.isEmpty()) {
                     throw FleetException.operational("no free base port from " + basePort + " up to " + GatewayPorts.HIGHEST_BASE
