@@ -372,6 +372,7 @@ public final class FixPlanner {
         InstanceState s = state(i);
         Path path = Path.of(f.path());
         refuseLink(path);
+        requireReach(i, path);
         Intents it = intents(i);
         if (s.stateDir() != null && path.equals(s.stateDir().path())) {
             it.chmods.add(new Action.Chmod(path, s.stateDir().mode(), 0700, true));
@@ -565,6 +566,7 @@ public final class FixPlanner {
                     + ", so the secret has nowhere safe to go", null);
         }
         refuseLink(loaded.path());
+        requireReach(i, loaded.path());
         if (i.kind() == JobKind.FLEET && regenerationProblem(i).isPresent()) {
             throw new Unfixable(regenerationProblem(i).get(), null);
         }
@@ -629,6 +631,7 @@ public final class FixPlanner {
             throw new Unfixable("its config " + (s.config() == null ? "is unknown" : s.config().path() + " cannot be read"), null);
         }
         refuseLink(loaded.path());
+        requireReach(i, loaded.path());
         return loaded;
     }
 
@@ -689,6 +692,7 @@ public final class FixPlanner {
                 || port(i) == null || !i.configPath().equals(i.stateDir().resolve(FleetLayout.CONFIG_FILE))) {
             throw new Unfixable("fleet writes a new config only for a fleet instance whose state dir exists", null);
         }
+        requireReach(i, i.configPath());
         Intents it = intents(i);
         it.createConfig = true;
         it.fixes(f);
@@ -711,11 +715,13 @@ public final class FixPlanner {
         if (s.serviceEnv() != null && s.serviceEnv().variables().containsKey("OPENCLAW_GATEWAY_PORT")
                 && !s.serviceEnv().variables().get("OPENCLAW_GATEWAY_PORT").strip().equals(i.port().toString())) {
             refuseLink(s.serviceEnv().path());
+            requireReach(i, s.serviceEnv().path());
             it.envFilePort = true;
         }
         if (s.config() instanceof ConfigState.Loaded loaded && !Objects.equals(loaded.config().port(), i.port())
                 && (loaded.config().port() != null || loaded.config().portText() != null)) {
             refuseLink(loaded.path());
+            requireReach(i, loaded.path());
             it.configPort = true;
         }
         if (!it.plistPort && !it.envFilePort && !it.configPort) {
@@ -859,6 +865,7 @@ public final class FixPlanner {
         if (f.severity() == Severity.ERROR || lock == null) {
             throw new Unfixable("its pid now belongs to another process, so fleet does not remove it while that runs", null);
         }
+        requireReach(i, Path.of(lock));
         Intents it = intents(i);
         it.trash.add(new Action.Trash(Path.of(lock), "a lock whose pid " + f.evidence("pid") + " is gone; checked again just before"));
         it.fixes(f);
@@ -931,6 +938,25 @@ public final class FixPlanner {
             }
         }
         return null;
+    }
+
+    /**
+     * Fix changes files only where fleet may act (docs/safety.md): inside the container root (not its
+     * trash), in OpenClaw's own {@code $HOME/.openclaw-<profile>} of a profile job, and the plists of
+     * the LaunchAgents folder. A state dir, config or lock a plist names anywhere else is the user's.
+     */
+    private void requireReach(Instance i, Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path root = in.layout().root();
+        boolean inRoot = p.startsWith(root) && !p.equals(root) && !p.startsWith(in.layout().trash());
+        Path home = in.home() == null ? null : Path.of(in.home());
+        boolean profile = i != null && i.kind() != JobKind.FLEET && home != null && i.stateDir() != null
+                && dev.openclawfleet.provision.Containment.of(i.stateDir(), in.layout(), home, i.name())
+                == dev.openclawfleet.provision.Containment.Place.OPENCLAW_PROFILE && p.startsWith(i.stateDir().toAbsolutePath().normalize());
+        if (!inRoot && !profile) {
+            throw new Unfixable(p + " is outside the container root " + root + (i == null ? "" : " and is not OpenClaw's own "
+                    + (home == null ? "~" : home) + "/.openclaw-" + i.name()) + ": fleet fix changes nothing there", null);
+        }
     }
 
     private static void refuseLink(Path path) {
