@@ -47,6 +47,8 @@ public final class RemoveInstanceCommand extends FleetTask {
             context.err().println("note: " + nothing.get());
             return ExitCodes.OK;
         }
+        RemoveInstance.Mode checked = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
+        RemoveInstance.check(env, name, checked, archive == null ? null : context.resolve(archive), allowOutsideRoot);
         if (purge && !Confirm.ask(context, yes, "remove-instance", "remove-instance --purge deletes " + name + "'s plist and state dir"
                         + " (sessions, credentials, workspace) for good",
                 "Delete " + name + "'s plist and state dir for good (no trash, no archive)? [y/N] ")) {

@@ -68,6 +68,25 @@ public final class RemoveInstance {
         return run(env, name, mode, archive, false);
     }
 
+    /**
+     * The refusals of {@link #run} that need no lock and change nothing (a state dir outside the
+     * root, one another plist uses, an existing archive), so a command can make them before it asks
+     * for a confirmation.
+     */
+    public static void check(FleetEnv env, String name, Mode mode, Path archive, boolean allowOutsideRoot) {
+        if (mode == Mode.ARCHIVE && Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
+            throw FleetException.operational(archive + " already exists; choose another file (nothing was changed)");
+        }
+        dev.openclawfleet.app.Audit.Fleet fleet = Lookup.fleet(env);
+        Optional<Instance> instance = Lookup.find(fleet, name);
+        Path plist = instance.map(Instance::plist).orElse(env.plist(name));
+        Path stateDir = instance.map(Instance::stateDir).filter(Path::isAbsolute).map(Path::normalize).orElse(env.layout().stateDir(name));
+        if (Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS)) {
+            Containment.require("remove-instance", name, stateDir, env.layout(), env.home(), allowOutsideRoot);
+            refuseShared(fleet, name, plist, stateDir);
+        }
+    }
+
     public static Result run(FleetEnv env, String name, Mode mode, Path archive, boolean allowOutsideRoot) {
         InstanceName.problem(name).ifPresent(p -> {
             throw FleetException.usage(p);

@@ -290,7 +290,7 @@ class ProvisioningIT {
         assertThat(toArchive.exitCode()).as(toArchive.all()).isZero();
         assertThat(root.resolve(".openclaw-luca2")).doesNotExist();
         assertThat(Files.size(archived)).isPositive();
-        CliRun.Result purge = fleet().run("remove-instance", "luca", "--purge");
+        CliRun.Result purge = fleet().run("remove-instance", "luca", "--purge", "--yes");
         assertThat(purge.exitCode()).isZero();
         assertThat(state).doesNotExist();
         assertThat(agents.resolve("ai.openclaw.luca.plist")).doesNotExist();
