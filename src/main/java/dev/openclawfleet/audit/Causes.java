@@ -117,6 +117,10 @@ public final class Causes {
             identified.add(f.identified(n == 1 ? base : base + "-" + n, null));
         }
         List<Finding> out = new ArrayList<>(identified);
+        Map<String, List<Integer>> byRule = new HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            byRule.computeIfAbsent(out.get(i).rule(), k -> new ArrayList<>()).add(i);
+        }
         // Lower ranks first, so that a cause's own root is known before its consequences are linked.
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < identified.size(); i++) {
@@ -125,7 +129,7 @@ public final class Causes {
         order.sort((a, b) -> Integer.compare(rank(identified.get(a)), rank(identified.get(b))));
         for (int i : order) {
             Finding f = out.get(i);
-            Finding root = cause(f, out);
+            Finding root = cause(f, out, byRule);
             if (root != null) {
                 out.set(i, f.identified(f.id(), root.causedBy() != null ? root.causedBy() : root.id()));
             }
@@ -133,27 +137,30 @@ public final class Causes {
         return out;
     }
 
-    private static Finding cause(Finding consequence, List<Finding> all) {
+    /** The best root for a consequence: only the findings of the rules its links name are looked at. */
+    private static Finding cause(Finding consequence, List<Finding> all, Map<String, List<Integer>> byRule) {
         if (!linkable(consequence)) {
             return null;
         }
         Finding best = null;
         int bestRank = Integer.MAX_VALUE;
         int bestLink = Integer.MAX_VALUE;
-        for (Finding candidate : all) {
-            if (candidate == consequence || !linkable(candidate) || rank(candidate) >= rank(consequence)) {
+        for (int l = 0; l < LINKS.size(); l++) {
+            Link link = LINKS.get(l);
+            if (!link.consequence().equals(consequence.rule())) {
                 continue;
             }
-            for (int l = 0; l < LINKS.size(); l++) {
-                Link link = LINKS.get(l);
-                if (link.consequence().equals(consequence.rule()) && link.root().equals(candidate.rule())
-                        && matches(link.match(), consequence, candidate)) {
-                    int r = rank(candidate);
-                    if (r < bestRank || (r == bestRank && l < bestLink)) {
-                        best = candidate;
-                        bestRank = r;
-                        bestLink = l;
-                    }
+            for (int index : byRule.getOrDefault(link.root(), List.of())) {
+                Finding candidate = all.get(index);
+                if (candidate == consequence || !linkable(candidate) || rank(candidate) >= rank(consequence)
+                        || !matches(link.match(), consequence, candidate)) {
+                    continue;
+                }
+                int r = rank(candidate);
+                if (r < bestRank || (r == bestRank && l < bestLink)) {
+                    best = candidate;
+                    bestRank = r;
+                    bestLink = l;
                 }
             }
         }

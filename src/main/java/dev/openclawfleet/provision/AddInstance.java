@@ -241,11 +241,10 @@ public final class AddInstance {
         RootState root = fleet.host().root();
         if (root != null && !root.liveStateEntries().isEmpty()) {
             throw FleetException.operational("the container root " + root.root() + " holds live gateway state itself ("
-                    + String.join(", ", root.liveStateEntries()) + "): a gateway uses it as its state dir. Adding .openclaw-*"
-                    + " instances next to it mixes container and state (mixed directory semantics). Migrate first: stop that"
-                    + " gateway, move its files into " + root.root().resolve(".openclaw-main") + " (mkdir -m 700, then mv),"
-                    + " point its plist at the new dir (`fleet generate main --port P`), check with `fleet audit`, then add"
-                    + " instances. Nothing was changed");
+                    + String.join(", ", root.liveStateEntries()) + "): a gateway uses it as its state dir, and adding .openclaw-*"
+                    + " instances next to it mixes container and state. Migrate it first: `fleet fix` moves that state into "
+                    + root.root().resolve(".openclaw-main") + " as instance main (`fleet fix --as NAME` for another name), checking"
+                    + " every file before anything is moved; then add " + name + ". Nothing was changed");
         }
     }
 

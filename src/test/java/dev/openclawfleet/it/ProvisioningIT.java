@@ -146,7 +146,7 @@ class ProvisioningIT {
         Files.createDirectories(root.resolve("sessions"));
         CliRun.Result mixed = add("critic");
         assertThat(mixed.exitCode()).isEqualTo(3);
-        assertThat(mixed.err()).contains("holds live gateway state itself (openclaw.json, sessions/)").contains("Migrate first")
+        assertThat(mixed.err()).contains("holds live gateway state itself (openclaw.json, sessions/)").contains("Migrate it first: `fleet fix` moves that state into")
                 .contains("Nothing was changed");
         assertThat(root.resolve(".openclaw-critic")).doesNotExist();
         assertThat(agents.resolve("ai.openclaw.critic.plist")).doesNotExist();
