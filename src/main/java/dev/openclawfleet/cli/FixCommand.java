@@ -84,7 +84,7 @@ public final class FixCommand extends FleetTask {
         if (json && !yes) {
             context.out().print(Json.pretty(FixOutput.json(planned.plan(), false, null, null, null)));
         }
-        if (!Confirm.ask(context, yes, "fix", "fleet fix would make " + planned.plan().steps().size() + " changes on this Mac",
+        if (!Confirm.ask(context, yes, "fix", "the plan has " + planned.plan().steps().size() + " steps that change this Mac",
                 FixOutput.question(planned.plan()))) {
             context.err().println("nothing was changed");
             return ExitCodes.FINDINGS;

@@ -49,7 +49,7 @@ public final class RemoveInstanceCommand extends FleetTask {
         }
         RemoveInstance.Mode checked = archive != null ? RemoveInstance.Mode.ARCHIVE : purge ? RemoveInstance.Mode.PURGE : RemoveInstance.Mode.TRASH;
         RemoveInstance.check(env, name, checked, archive == null ? null : context.resolve(archive), allowOutsideRoot);
-        if (purge && !Confirm.ask(context, yes, "remove-instance", "remove-instance --purge deletes " + name + "'s plist and state dir"
+        if (purge && !Confirm.ask(context, yes, "remove-instance", "--purge deletes " + name + "'s plist and state dir"
                         + " (sessions, credentials, workspace) for good",
                 "Delete " + name + "'s plist and state dir for good (no trash, no archive)? [y/N] ")) {
             context.err().println("nothing was changed");

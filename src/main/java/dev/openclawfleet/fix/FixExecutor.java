@@ -314,7 +314,9 @@ public final class FixExecutor {
         Instance i = Lookup.fleet(env).instances().stream().filter(x -> x.plistPath().equals(s.plist().toString())
                 || x.plist().toAbsolutePath().equals(s.plist().toAbsolutePath())).findFirst()
                 .orElseThrow(() -> FleetException.operational(s.plist() + " is gone: " + s.name() + " was not started"));
-        Lifecycle.Outcome outcome = Lifecycle.restart(env, launchctl, i, wait);
+        // The plan reloads an instance whose plist it wrote: kickstart -k would run launchd's old copy of the job.
+        boolean reload = s.calls().stream().anyMatch(c -> c.startsWith("bootout "));
+        Lifecycle.Outcome outcome = Lifecycle.restart(env, launchctl, i, wait, reload);
         List<FixJournal.Pending> left = journal[0].pending().stream().filter(p -> !p.plist().equals(s.plist().toString())).toList();
         journal[0] = journal[0].withPending(left);
         FixJournal.write(env.layout().root(), env.uid(), journal[0]);

@@ -276,7 +276,8 @@ public final class FixPlanner {
         Optional<Instance> stopped = about.stream().filter(i -> status(i) == JobStatus.STOPPED).findFirst();
         if (stopped.isPresent() && !f.rule().equals("legacy-service")) {
             manual.add(new Manual(f, stopped.get().name() + " is stopped on purpose, and fleet fix leaves stopped instances alone",
-                    "`fleet start " + stopped.get().name() + "`, then `fleet fix` again (or fix it by hand: " + f.fix() + ")"));
+                    "`fleet start " + stopped.get().name() + "`, then `fleet fix` again (or fix it by hand: " + f.fix().replace(" (or `fleet fix`)", "")
+                            + ")"));
             return;
         }
         try {
