@@ -79,7 +79,9 @@ final class Recipes {
                 why = "fleet cannot tell whether the folder is a leftover or an instance that lost its plist";
                 String dir = Path.of(f.path()).getFileName().toString();
                 String orphan = dir.substring(FleetLayout.STATE_DIR_PREFIX.length());
-                recipe = "to run it again: fleet generate " + orphan + " --port " + c.freePort() + " --root " + c.layout().root() + " -o "
+                Instance named = c.fleet().instances().stream().filter(x -> x.name().equals(orphan)).findFirst().orElse(null);
+                recipe = named != null ? pointBack(named, c) + "; else, to put it away: mv " + f.path() + " " + c.layout().trash() + "/"
+                        : "to run it again: fleet generate " + orphan + " --port " + c.freePort() + " --root " + c.layout().root() + " -o "
                         + c.agentsDir() + " && fleet start " + orphan + "; to put it away: mv " + f.path() + " " + c.layout().trash() + "/";
             }
             case "duplicate-label" -> {
@@ -87,7 +89,15 @@ final class Recipes {
                 recipe = "move the newer one out: launchctl bootout " + c.domain() + "/" + (i == null ? "" : i.label()) + "; mv " + f.path()
                         + " ~/.Trash/; then `fleet start " + (name == null ? "" : name) + "` for the one you keep";
             }
-            case "duplicate-state-dir", "lock-collision" -> why = "fleet cannot tell which sessions and credentials belong to which instance";
+            case "duplicate-state-dir", "lock-collision" -> {
+                why = "fleet cannot tell which sessions and credentials belong to which instance";
+                // An instance whose own .openclaw-NAME is still there (a copied plist left pointing at another's dir) goes back to it.
+                List<String> back = c.fleet().instances().stream().filter(x -> f.instances().contains(x.name()) && hasOwnDirLeft(x, c))
+                        .map(x -> pointBack(x, c)).toList();
+                if (!back.isEmpty()) {
+                    recipe = String.join("; ", back) + " (what it wrote meanwhile stays in the shared dir)";
+                }
+            }
             case "port-invalid" -> {
                 why = "the plist names no port fleet can keep";
                 recipe = "put `--port " + c.freePort() + "` after `gateway` in ProgramArguments of " + f.path() + " (a free port 20 or"
@@ -112,7 +122,7 @@ final class Recipes {
                  "keep-alive" -> {
                 if (i != null && i.label() != null && i.label().startsWith(FleetLayout.LABEL_PREFIX)) {
                     recipe = "fleet generate " + name + " --port " + (i.port() == null ? c.freePort() : i.port()) + " --root "
-                            + c.layout().root() + " -o " + c.agentsDir() + " --force  (the contract plist; add back any key of your own),"
+                            + c.layout().root() + " -o " + c.agentsDir() + runtimeArgs(i) + " --force  (the contract plist; add back any key of your own),"
                             + " then `fleet restart " + name + "`";
                 }
             }
@@ -121,6 +131,34 @@ final class Recipes {
             }
         }
         return new Manual(f, why, recipe);
+    }
+
+    /** True when the instance uses another dir while its own {@code <root>/.openclaw-NAME} is left without a plist. */
+    private static boolean hasOwnDirLeft(Instance i, Context c) {
+        String own = c.layout().root().resolve(FleetLayout.STATE_DIR_PREFIX + i.name()).toString();
+        return (i.stateDir() == null || !i.stateDir().toString().equals(own)) && c.report().findings().stream()
+                .anyMatch(o -> o.rule().equals("orphan-state-dir") && own.equals(o.path()));
+    }
+
+    /** Points a fleet instance's plist back at its own state dir, with its own port. */
+    private static String pointBack(Instance i, Context c) {
+        return i.name() + "'s own state dir " + c.layout().root().resolve(FleetLayout.STATE_DIR_PREFIX + i.name())
+                + " is still there: point its plist back at it with `fleet generate " + i.name() + " --port "
+                + (i.port() == null ? c.freePort() : i.port()) + " --root " + c.layout().root() + " -o " + c.agentsDir()
+                + runtimeArgs(i) + " --force` (add back any key of your own), then `fleet restart " + i.name() + "`";
+    }
+
+    /** The plist's own node and entry script, when they are absolute paths: generate then keeps them instead of PATH's. */
+    private static String runtimeArgs(Instance i) {
+        String node = i.command() == null ? null : i.command().node();
+        String entry = i.command() == null ? null : i.command().entry();
+        return (node != null && node.startsWith("/") && !node.contains("$") ? " --node " + shellWord(node) : "")
+                + (entry != null && entry.startsWith("/") && !entry.contains("$") ? " --entry " + shellWord(entry) : "");
+    }
+
+    /** A path as one word a shell reads back unchanged ("Application Support" has a space). */
+    private static String shellWord(String path) {
+        return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     static String names(List<Instance> group) {

@@ -141,6 +141,21 @@ class FixPlannerTest {
     }
 
     @Test
+    void aCopiedPlistLeftOnAnothersStateDirWhileItsOwnIsThereIsPointedBackWithItsOwnPortAndEntry() throws Exception {
+        fleet.instance("luca", 40000).write();
+        fleet.instance("critic", 40020).env("OPENCLAW_STATE_DIR", fleet.layout.stateDir("luca").toString())
+                .env("OPENCLAW_CONFIG_PATH", fleet.layout.configPath("luca").toString()).write();
+        Files.setLastModifiedTime(fleet.agents.resolve("ai.openclaw.critic.plist"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        FixPlan plan = plan();
+        String back = "critic's own state dir " + fleet.layout.stateDir("critic") + " is still there: point its plist back at it with"
+                + " `fleet generate critic --port 40020 --root " + fleet.root + " -o " + fleet.agents;
+        Manual shared = plan.manual().stream().filter(m -> m.finding().rule().equals("duplicate-state-dir")).findFirst().orElseThrow();
+        assertThat(shared.recipe()).startsWith(back).contains("--entry /").contains(" --force`").doesNotContain("add-instance");
+        Manual orphan = plan.manual().stream().filter(m -> m.finding().rule().equals("orphan-state-dir")).findFirst().orElseThrow();
+        assertThat(orphan.recipe()).startsWith(back).contains("to put it away: mv " + fleet.layout.stateDir("critic"));
+    }
+
+    @Test
     void aStoppedInstanceIsLeftAlone() throws Exception {
         fleet.instance("luca", 40000).stateMode("rwxr-xr-x").write();
         live.put("luca", JobStatus.STOPPED);
