@@ -90,10 +90,13 @@ public final class Checker {
         return files.stream().filter(f -> f instanceof PlistFile.Gateway).map(f -> ((PlistFile.Gateway) f).instance()).toList();
     }
 
-    /** The report: findings not ignored, sorted; instances sorted by name then plist. */
+    /**
+     * The report: findings not ignored, sorted, each with its id and root cause ({@link Causes});
+     * instances sorted by name then plist.
+     */
     public static Report report(List<PlistFile> files, List<Finding> findings, Set<String> ignored, List<String> notes,
                                 List<String> problems) {
-        List<Finding> kept = findings.stream().filter(f -> !ignored.contains(f.rule())).sorted(ORDER).toList();
+        List<Finding> kept = Causes.link(findings.stream().filter(f -> !ignored.contains(f.rule())).sorted(ORDER).toList());
         List<Instance> instances = instances(files).stream()
                 .sorted(Comparator.comparing(Instance::name).thenComparing(Instance::plistPath)).toList();
         return new Report(instances, kept, notes, problems);

@@ -20,17 +20,30 @@ public final class Findings {
         return Finding.of(rule, instance.name(), instance.plistPath(), message);
     }
 
-    /** A finding about several instances at once, located at the first plist in path order. */
+    /**
+     * A finding about several instances at once (named in plist path order), located at the plist
+     * that introduced the clash: the newer one ({@link PlistAge}), so that an annotation lands on the
+     * file to change.
+     */
     public static Finding aboutAll(RuleInfo rule, List<Instance> group, String message) {
         List<Instance> sorted = group.stream().sorted(Comparator.comparing(Instance::plistPath)).toList();
         return new Finding(rule.id(), rule.severity(), sorted.stream().map(Instance::name).distinct().toList(),
-                sorted.get(0).plistPath(), message, rule.fix());
+                PlistAge.newest(group).plistPath(), message, rule.fix());
     }
 
-    /** A finding about several instances, located at the first plist in path order, at that plist's {@code key}. */
+    /** A finding about several instances, located at the newer plist's {@code key}. */
     public static Finding aboutAll(RuleInfo rule, List<Instance> group, String message, Function<Instance, KeyPath> key) {
-        Instance first = group.stream().min(Comparator.comparing(Instance::plistPath)).orElseThrow();
-        return aboutAll(rule, group, message).at(key.apply(first));
+        return aboutAll(rule, group, message).at(key.apply(PlistAge.newest(group)));
+    }
+
+    /** The fix of a port clash: every instance but the oldest moves to a free, spaced port group. */
+    public static String moveNewer(List<Instance> group) {
+        Instance oldest = PlistAge.oldest(group);
+        String moves = group.stream().filter(i -> i != oldest).sorted(Comparator.comparing(Instance::plistPath))
+                .map(i -> "fleet set-port " + i.name() + " --auto").distinct().collect(Collectors.joining(" && "));
+        return "`fleet fix` (or `" + moves + "`) moves " + (group.size() > 2 ? "the newer instances" : "the newer instance")
+                + " to a free port group 20 or more from the others, plist, config and environment together, and keeps "
+                + oldest.name() + "'s port";
     }
 
     /** "luca (a.plist), critic (b.plist)" for messages about a group. */

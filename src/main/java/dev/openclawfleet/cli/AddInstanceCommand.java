@@ -64,6 +64,7 @@ final class AddInstanceCommand implements Subcommand {
             }
             context.out().println("add-instance " + name + ": dry run, nothing was changed. It would:");
             result.plan().forEach(line -> context.out().println("  " + line));
+            dropped(result, name, args.string("--from")).forEach(context.out()::println);
             return ExitCodes.OK;
         }
         if (result.alreadyComplete()) {
@@ -74,6 +75,7 @@ final class AddInstanceCommand implements Subcommand {
                     + result.stateDir() + ", plist " + result.plist());
         }
         context.err().println("the gateway token is in " + result.config() + " (gateway.auth.token, mode 0600); it is never printed");
+        dropped(result, name, args.string("--from")).forEach(context.err()::println);
         if (result.health() != null) {
             context.err().println(result.healthy() ? "started ai.openclaw." + name + " (pid " + result.health().last().pid()
                     + "), listening on 127.0.0.1:" + result.port() : name + " is not healthy: " + result.health().why());
@@ -110,5 +112,21 @@ final class AddInstanceCommand implements Subcommand {
             return printed;
         }
         return ExitCodes.OK;
+    }
+
+    /** The credentials --from left behind, each with the command that sets it for the new instance. */
+    private static List<String> dropped(AddInstance.Result result, String name, String from) {
+        if (result.droppedCredentials().isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add("not copied from " + from + " (credentials stay with their instance): " + String.join(", ", result.droppedCredentials()));
+        out.add("set the ones " + name + " needs (each reads the value from stdin, so it is not in your shell history), then `fleet restart "
+                + name + "`:");
+        for (String key : result.droppedCredentials()) {
+            out.add(key.contains("[") ? "  " + key + ": inside a list; edit " + result.config() + " (mode 0600) by hand"
+                    : "  fleet config " + name + " set " + key + " -");
+        }
+        return out;
     }
 }

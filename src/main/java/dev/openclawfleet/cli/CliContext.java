@@ -2,16 +2,23 @@ package dev.openclawfleet.cli;
 
 import dev.openclawfleet.system.CurrentUser;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What the commands get from the outside world: environment, output streams, whether stdout is a
- * terminal, the user and the working directory. Tests build their own.
+ * terminal, the user, the working directory, and standard input (answers to a confirmation, a
+ * secret for `fleet config set KEY -`). Tests build their own.
  */
 public record CliContext(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, CurrentUser user,
-                         Path cwd) {
+                         Path cwd, InputStream in) {
+
+    /** A context whose standard input is empty. */
+    public CliContext(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, CurrentUser user, Path cwd) {
+        this(env, out, err, terminal, user, cwd, InputStream.nullInputStream());
+    }
 
     public Path home() {
         return user.home();

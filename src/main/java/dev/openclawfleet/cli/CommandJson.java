@@ -154,6 +154,7 @@ final class CommandJson {
             .string("plist", a -> text(a.result().plist()))
             .bool("dryRun", Added::dryRun)
             .strings("plan", a -> a.dryRun() ? a.result().plan() : List.of())
+            .strings("droppedCredentials", a -> a.result().droppedCredentials())
             .bool("resumed", a -> a.result().resumed())
             .bool("started", Added::started)
             .boolOrNull("healthy", a -> a.result().health() == null ? null : a.result().healthy())

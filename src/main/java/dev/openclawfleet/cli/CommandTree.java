@@ -29,7 +29,8 @@ import java.util.stream.StreamSupport;
  */
 final class CommandTree {
     /** Commands whose first positional NAME is an existing instance (add-instance, generate and restore --as name new ones). */
-    static final Set<String> INSTANCE_COMMANDS = Set.of("status", "start", "stop", "restart", "logs", "backup", "remove-instance", "use");
+    static final Set<String> INSTANCE_COMMANDS = Set.of("status", "start", "stop", "restart", "logs", "backup", "remove-instance", "use",
+            "config", "rotate-token", "set-port", "fix");
 
     private CommandTree() {
     }

@@ -15,8 +15,9 @@ import java.util.Map;
  */
 public final class FleetCommand {
     /** Every subcommand, in the order `fleet --help` lists them. */
-    static final List<String> NAMES = List.of("lint", "audit", "add-instance", "remove-instance", "list", "status", "start", "stop",
-            "restart", "logs", "backup", "restore", "use", "metrics", "monitor", "generate", "rules", "completion", "help");
+    static final List<String> NAMES = List.of("lint", "audit", "fix", "add-instance", "remove-instance", "list", "status", "start", "stop",
+            "restart", "logs", "backup", "restore", "use", "config", "rotate-token", "set-port", "metrics", "monitor", "generate", "rules",
+            "completion", "help");
 
     private FleetCommand() {
     }
@@ -26,6 +27,7 @@ public final class FleetCommand {
         return switch (name) {
             case "lint" -> new LintCommand();
             case "audit" -> new AuditCommand();
+            case "fix" -> new FixCommand();
             case "add-instance" -> new AddInstanceCommand();
             case "remove-instance" -> new RemoveInstanceCommand();
             case "list" -> new ListCommand();
@@ -37,6 +39,9 @@ public final class FleetCommand {
             case "backup" -> new BackupCommand();
             case "restore" -> new RestoreCommand();
             case "use" -> new UseCommand();
+            case "config" -> new ConfigCommand();
+            case "rotate-token" -> new RotateTokenCommand();
+            case "set-port" -> new SetPortCommand();
             case "metrics" -> new MetricsCommand();
             case "monitor" -> new MonitorCommand();
             case "generate" -> new GenerateCommand();
@@ -93,7 +98,7 @@ public final class FleetCommand {
         exitCodes.put("2", "usage error: unknown option, bad instance name, bad argument");
         exitCodes.put("3", "operational failure: unreadable directory, launchctl unusable, a file in the way");
         String[] inUse = defaults.inUse();
-        String[] footer = new String[inUse.length + 10];
+        String[] footer = new String[inUse.length + 11];
         int k = 0;
         footer[k++] = "";
         for (String line : inUse) {
@@ -102,6 +107,7 @@ public final class FleetCommand {
         footer[k++] = "";
         footer[k++] = "Getting started on a Mac:";
         footer[k++] = "  fleet audit                check every gateway in ~/Library/LaunchAgents";
+        footer[k++] = "  fleet fix --dry-run        the plan that would fix what the audit found";
         footer[k++] = "  fleet add-instance luca    create, start and audit a new instance";
         footer[k++] = "  fleet list                 one line per instance: state, port, findings";
         footer[k++] = "  fleet status luca          one instance in detail";

@@ -24,6 +24,11 @@ abstract class LifecycleCommand implements Subcommand {
 
     abstract Lifecycle.Outcome apply(FleetEnv env, Launchctl launchctl, Instance instance, Duration wait);
 
+    /** What to do about a NAME with no plist: by default (null) a usage error, since start and restart need one. */
+    Integer missing(CliContext context, FleetEnv env, Launchctl launchctl, String name, boolean json) {
+        return null;
+    }
+
     @Override
     public CommandSpec spec(CliDefaults defaults) {
         CommandSpec spec = describe();
@@ -49,6 +54,17 @@ abstract class LifecycleCommand implements Subcommand {
         }
         FleetEnv env = FleetEnvs.of(args);
         Launchctl launchctl = env.launchctl();
+        if (!all) {
+            dev.openclawfleet.model.InstanceName.problem(name).filter(p -> !name.equals("gateway")).ifPresent(p -> {
+                throw FleetException.usage(p);
+            });
+            if (Lookup.find(Lookup.fleet(env), name).isEmpty()) {
+                Integer code = missing(context, env, launchctl, name, json);
+                if (code != null) {
+                    return code;
+                }
+            }
+        }
         List<Instance> targets = all ? Lookup.all(env) : List.of(Lookup.require(env, name));
         String command = args.spec().name();
         List<String> notes = targets.isEmpty() ? List.of("no gateway instances in " + env.agentsDir()) : List.of();

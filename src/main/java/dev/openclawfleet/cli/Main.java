@@ -48,7 +48,7 @@ public final class Main {
         Terminal.checkStartupCache(err);
         Map<String, String> env = System.getenv();
         CliContext context = new CliContext(env, out, err, Terminal.isTerminal(), CurrentUser.detect(env),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), System.in);
         int code = run(context, args);
         out.flush();
         err.flush();

@@ -2,9 +2,14 @@ package dev.openclawfleet.model;
 
 /**
  * What the file system says about a file, as far as launchd and our secrets policy care:
- * permission bits, owner, and whether the current user owns it.
+ * permission bits, owner, whether the current user owns it, its size, and when it was last
+ * modified ({@code modifiedMillis}, 0 when unknown), which tells the newer of two clashing plists.
  */
-public record FileFacts(int mode, String owner, boolean ownedByCurrentUser, long size) {
+public record FileFacts(int mode, String owner, boolean ownedByCurrentUser, long size, long modifiedMillis) {
+    public FileFacts(int mode, String owner, boolean ownedByCurrentUser, long size) {
+        this(mode, owner, ownedByCurrentUser, size, 0);
+    }
+
     public boolean groupOrWorldWritable() {
         return (mode & 0022) != 0;
     }

@@ -48,6 +48,16 @@ public final class PlistWriter {
         if (value instanceof Integer i) {
             return new NSNumber(i);
         }
+        // What a user's own keys may hold, kept when fleet rewrites a plist (PlistParser reads these types).
+        if (value instanceof Double d) {
+            return new NSNumber(d);
+        }
+        if (value instanceof byte[] bytes) {
+            return new com.dd.plist.NSData(bytes);
+        }
+        if (value instanceof java.util.Date date) {
+            return new com.dd.plist.NSDate(date);
+        }
         throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into a plist");
     }
 }

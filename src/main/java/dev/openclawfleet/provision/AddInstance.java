@@ -56,9 +56,21 @@ public final class AddInstance {
                           boolean dryRun, Duration waitLimit) {
     }
 
-    /** What was (or, in a dry run, would be) done. {@code health} is null when nothing was started. */
+    /**
+     * What was (or, in a dry run, would be) done. {@code health} is null when nothing was started;
+     * {@code droppedCredentials} are the credential keys --from did not copy (dotted).
+     */
     public record Result(String name, int port, Path stateDir, Path config, Path plist, List<String> plan, boolean resumed,
-                         Health.Outcome health, boolean alreadyComplete) {
+                         Health.Outcome health, boolean alreadyComplete, List<String> droppedCredentials) {
+        public Result {
+            droppedCredentials = droppedCredentials == null ? List.of() : List.copyOf(droppedCredentials);
+        }
+
+        public Result(String name, int port, Path stateDir, Path config, Path plist, List<String> plan, boolean resumed,
+                      Health.Outcome health, boolean alreadyComplete) {
+            this(name, port, stateDir, config, plist, plan, resumed, health, alreadyComplete, List.of());
+        }
+
         public Result(String name, int port, Path stateDir, Path config, Path plist, List<String> plan, boolean resumed,
                       Health.Outcome health) {
             this(name, port, stateDir, config, plist, plan, resumed, health, false);
@@ -70,6 +82,11 @@ public final class AddInstance {
     }
 
     public static Result run(Options o, FleetEnv env) {
+        return run(o, env, false);
+    }
+
+    /** The same, for a caller that already holds the fleet lock ({@code fleet fix} finishing an interrupted add). */
+    public static Result run(Options o, FleetEnv env, boolean lockHeld) {
         InstanceName.problem(o.name()).ifPresent(p -> {
             throw FleetException.usage(p);
         });
@@ -80,7 +97,7 @@ public final class AddInstance {
             createRoot(layout.root());
         }
         Prepared prepared;
-        try (FleetLock lock = o.dryRun() ? null : env.lock(LOCK_PATIENCE)) {
+        try (FleetLock lock = o.dryRun() || lockHeld ? null : env.lock(LOCK_PATIENCE)) {
             Optional<Result> complete = alreadyComplete(o, env);
             if (complete.isPresent()) {
                 return complete.get();
@@ -121,9 +138,9 @@ public final class AddInstance {
 
     /** Everything decided before anything is written. */
     private record Prepared(String name, int port, Path stateDir, Path config, Path plist, byte[] plistBytes, ObjectNode configJson,
-                            boolean resume, List<String> plan) {
+                            boolean resume, List<String> plan, List<String> dropped) {
         Result result(Health.Outcome health) {
-            return new Result(name, port, stateDir, config, plist, plan, resume, health);
+            return new Result(name, port, stateDir, config, plist, plan, resume, health, false, dropped);
         }
     }
 
@@ -152,12 +169,15 @@ public final class AddInstance {
         Runtime runtime = Runtime.forFleet(o.node(), o.entry(), fleet.instances(), env.env().get("PATH"), env.cwd());
         byte[] plistBytes = PlistWriter.toXml(ContractPlist.of(new ContractPlist.Spec(layout, name, port, runtime.node(), runtime.entry())));
         ObjectNode config = null;
+        List<String> dropped = List.of();
         if (!resume) {
-            ObjectNode base = o.from() == null ? null : InstanceConfig.shareable(configOf(o.from(), fleet, env));
+            InstanceConfig.Shared shared = o.from() == null ? null : InstanceConfig.shared(configOf(o.from(), fleet, env));
+            ObjectNode base = shared == null ? null : shared.config();
+            dropped = shared == null ? List.of() : shared.droppedCredentials();
             config = InstanceConfig.create(layout, name, port, Tokens.generate(), base, InstanceConfig.hasSharedSkills(layout));
         }
         List<String> plan = plan(env, name, port, stateDir, plist, resume, o, runtime);
-        return new Prepared(name, port, stateDir, layout.configPath(name), plist, plistBytes, config, resume, plan);
+        return new Prepared(name, port, stateDir, layout.configPath(name), plist, plistBytes, config, resume, plan, dropped);
     }
 
     /**
@@ -221,11 +241,10 @@ public final class AddInstance {
         RootState root = fleet.host().root();
         if (root != null && !root.liveStateEntries().isEmpty()) {
             throw FleetException.operational("the container root " + root.root() + " holds live gateway state itself ("
-                    + String.join(", ", root.liveStateEntries()) + "): a gateway uses it as its state dir. Adding .openclaw-*"
-                    + " instances next to it mixes container and state (mixed directory semantics). Migrate first: stop that"
-                    + " gateway, move its files into " + root.root().resolve(".openclaw-main") + " (mkdir -m 700, then mv),"
-                    + " point its plist at the new dir (`fleet generate main --port P`), check with `fleet audit`, then add"
-                    + " instances. Nothing was changed");
+                    + String.join(", ", root.liveStateEntries()) + "): a gateway uses it as its state dir, and adding .openclaw-*"
+                    + " instances next to it mixes container and state. Migrate it first: `fleet fix` moves that state into "
+                    + root.root().resolve(".openclaw-main") + " as instance main (`fleet fix --as NAME` for another name), checking"
+                    + " every file before anything is moved; then add " + name + ". Nothing was changed");
         }
     }
 

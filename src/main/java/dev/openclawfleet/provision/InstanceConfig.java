@@ -12,15 +12,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * An instance's openclaw.json: what makes it an isolated fleet member (gateway mode, port, bind,
  * token, workspace, shared skills), optionally on top of another instance's non-identity settings.
  */
 public final class InstanceConfig {
-    /** Keys whose values are credentials: never copied by --from. */
-    private static final Pattern SECRET_KEY = Pattern.compile(".*(token|password|passwd|secret|apikey|api_key|credential|cookie|privatekey|private_key).*");
+    /** Words of a key name that make its value a credential, on top of the environment variable words. */
+    private static final java.util.Set<String> MORE_SECRET_WORDS = java.util.Set.of("COOKIE", "COOKIES", "SECRETS", "CREDENTIAL");
 
     private InstanceConfig() {
     }
@@ -54,24 +53,61 @@ public final class InstanceConfig {
      * no credentials (any key that names a token, password, secret or API key is dropped).
      */
     public static ObjectNode shareable(JsonNode source) {
-        ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : Json.object();
-        copy.remove("gateway");
-        strip(copy);
-        return copy;
+        return shared(source).config();
     }
 
-    /** Removes credentials and absolute or home-relative paths everywhere in the tree. */
-    private static void strip(JsonNode node) {
+    /** Another instance's shareable settings, and the credential keys left out (dotted, {@code [i]} for array items). */
+    public record Shared(ObjectNode config, List<String> droppedCredentials) {
+        public Shared {
+            droppedCredentials = List.copyOf(droppedCredentials);
+        }
+    }
+
+    /** {@link #shareable}, saying which credentials it dropped, so the user can set them for the new instance. */
+    public static Shared shared(JsonNode source) {
+        ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : Json.object();
+        copy.remove("gateway");
+        List<String> dropped = new ArrayList<>();
+        strip(copy, "", dropped);
+        return new Shared(copy, dropped);
+    }
+
+    /**
+     * A key whose value is a credential: one of its words (split at camelCase, {@code _}, {@code -})
+     * is token, password, secret, credential(s), cookie, or api/private/auth key. {@code botToken},
+     * {@code apiKey} and {@code api_key} are; {@code maxTokens} is not.
+     */
+    public static boolean isSecretKey(String key) {
+        String words = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+        if (dev.openclawfleet.model.SecretNames.isSecret(words)) {
+            return true;
+        }
+        for (String word : words.split("_")) {
+            if (MORE_SECRET_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes credentials and absolute or home-relative paths everywhere in the tree; names each credential dropped. */
+    private static void strip(JsonNode node, String at, List<String> dropped) {
         if (node instanceof ObjectNode object) {
             List<String> drop = new ArrayList<>();
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 String key = f.getKey().toLowerCase(Locale.ROOT);
-                if (SECRET_KEY.matcher(key).matches() || isPath(f.getValue()) || key.equals("workspace") || key.equals("extradirs")) {
+                String path = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+                if (isSecretKey(f.getKey())) {
+                    drop.add(f.getKey());
+                    if (!f.getValue().isContainerNode() || f.getValue().size() > 0) {
+                        dropped.add(path);
+                    }
+                } else if (isPath(f.getValue()) || key.equals("workspace") || key.equals("extradirs")) {
                     drop.add(f.getKey());
                 } else {
-                    strip(f.getValue());
+                    strip(f.getValue(), path, dropped);
                 }
             }
             drop.forEach(object::remove);
@@ -80,7 +116,7 @@ public final class InstanceConfig {
                 if (isPath(array.get(i))) {
                     array.remove(i);
                 } else {
-                    strip(array.get(i));
+                    strip(array.get(i), at + "[" + i + "]", dropped);
                 }
             }
         }

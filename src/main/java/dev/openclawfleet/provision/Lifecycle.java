@@ -66,6 +66,14 @@ public final class Lifecycle {
     }
 
     public static Outcome restart(FleetEnv env, Launchctl launchctl, Instance i, Duration wait) {
+        return restart(env, launchctl, i, wait, false);
+    }
+
+    /**
+     * As {@link #restart(FleetEnv, Launchctl, Instance, Duration)}; with {@code reload} the job is booted out and
+     * bootstrapped again even when launchd's record looks like the plist (a caller that just wrote the plist knows better).
+     */
+    public static Outcome restart(FleetEnv env, Launchctl launchctl, Instance i, Duration wait, boolean reload) {
         Optional<ServiceRecord> record = launchctl.print(i.label());
         if (record.isEmpty()) {
             return start(env, launchctl, i, wait);
@@ -73,7 +81,7 @@ public final class Lifecycle {
         // A restart makes the job run again for good, as `brew services restart` does: an override left by `launchctl disable` goes.
         launchctl.enable(i.label());
         String errLog = i.job().standardErrorPath().orElse(null);
-        if (changed(record.get(), i)) {
+        if (reload || changed(record.get(), i)) {
             if (!launchctl.bootout(i.label())) {
                 return start(env, launchctl, i, wait);
             }
@@ -115,8 +123,25 @@ public final class Lifecycle {
         if (!loaded.arguments().isEmpty() && !loaded.arguments().equals(args)) {
             return true;
         }
-        for (Map.Entry<String, String> e : i.job().environment().entrySet()) {
+        Map<String, String> wanted = i.job().environment();
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (!Objects.equals(loaded.environment().get(e.getKey()), e.getValue())) {
+                return true;
+            }
+        }
+        // launchd adds variables of its own (XPC_SERVICE_NAME, OSLogRateLimit), so only OpenClaw's count when they are gone
+        // from the plist: a token left in the loaded job's environment would win over a rotated one in the config.
+        for (String key : loaded.environment().keySet()) {
+            if ((key.startsWith("OPENCLAW_") || key.startsWith("CLAWDBOT_")) && !wanted.containsKey(key)) {
+                return true;
+            }
+        }
+        // `properties = keepalive | runatload | ...` (absent when none applies, then nothing is compared).
+        if (!loaded.properties().isEmpty()) {
+            Object keepAlive = i.job().raw("KeepAlive");
+            boolean keepsAlive = Boolean.TRUE.equals(keepAlive) || keepAlive instanceof Map<?, ?>;
+            if (keepsAlive != loaded.properties().contains("keepalive")
+                    || i.job().isTrue("RunAtLoad") != loaded.properties().contains("runatload")) {
                 return true;
             }
         }

@@ -38,12 +38,53 @@ public final class RemoveInstance {
 
     public enum Mode { TRASH, ARCHIVE, PURGE }
 
-    /** Where things went, for the user. */
-    public record Result(String name, List<String> lines) {
+    /** Where things went, for the user; {@code nothing} when there was nothing of NAME to remove. */
+    public record Result(String name, List<String> lines, boolean nothing) {
+        public Result(String name, List<String> lines) {
+            this(name, lines, false);
+        }
+    }
+
+    /** Why there is nothing of NAME to remove (no plist, state dir or staging dir), or empty when there is something. */
+    public static Optional<String> nothingToRemove(FleetEnv env, String name) {
+        InstanceName.problem(name).ifPresent(p -> {
+            throw FleetException.usage(p);
+        });
+        FleetLayout layout = env.layout();
+        if (!Files.isDirectory(layout.root())) {
+            return Optional.of("nothing to remove: the container root " + layout.root() + " does not exist");
+        }
+        Optional<Instance> instance = Lookup.find(Lookup.fleet(env), name);
+        Path plist = instance.map(Instance::plist).orElse(env.plist(name));
+        Path stateDir = instance.map(Instance::stateDir).filter(Path::isAbsolute).map(Path::normalize).orElse(layout.stateDir(name));
+        if (Files.exists(plist, LinkOption.NOFOLLOW_LINKS) || Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS)
+                || !staging(layout.root(), name).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("nothing to remove: there is no instance '" + name + "' (no " + plist + ", no " + stateDir + ")");
     }
 
     public static Result run(FleetEnv env, String name, Mode mode, Path archive) {
         return run(env, name, mode, archive, false);
+    }
+
+    /**
+     * The refusals of {@link #run} that need no lock and change nothing (a state dir outside the
+     * root, one another plist uses, an existing archive), so a command can make them before it asks
+     * for a confirmation.
+     */
+    public static void check(FleetEnv env, String name, Mode mode, Path archive, boolean allowOutsideRoot) {
+        if (mode == Mode.ARCHIVE && Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
+            throw FleetException.operational(archive + " already exists; choose another file (nothing was changed)");
+        }
+        dev.openclawfleet.app.Audit.Fleet fleet = Lookup.fleet(env);
+        Optional<Instance> instance = Lookup.find(fleet, name);
+        Path plist = instance.map(Instance::plist).orElse(env.plist(name));
+        Path stateDir = instance.map(Instance::stateDir).filter(Path::isAbsolute).map(Path::normalize).orElse(env.layout().stateDir(name));
+        if (Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS)) {
+            Containment.require("remove-instance", name, stateDir, env.layout(), env.home(), allowOutsideRoot);
+            refuseShared(fleet, name, plist, stateDir);
+        }
     }
 
     public static Result run(FleetEnv env, String name, Mode mode, Path archive, boolean allowOutsideRoot) {
@@ -52,7 +93,7 @@ public final class RemoveInstance {
         });
         FleetLayout layout = env.layout();
         if (!Files.isDirectory(layout.root())) {
-            throw FleetException.operational("nothing to remove: the container root " + layout.root() + " does not exist");
+            return new Result(name, List.of("nothing to remove: the container root " + layout.root() + " does not exist"), true);
         }
         if (mode == Mode.ARCHIVE && Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
             throw FleetException.operational(archive + " already exists; choose another file (nothing was changed)");
@@ -66,7 +107,8 @@ public final class RemoveInstance {
             boolean hasState = Files.exists(stateDir, LinkOption.NOFOLLOW_LINKS);
             List<Path> staging = staging(layout.root(), name);
             if (!hasPlist && !hasState && staging.isEmpty()) {
-                throw FleetException.operational("nothing to remove: neither " + plist + " nor " + stateDir + " exists");
+                return new Result(name, List.of("nothing to remove: there is no instance '" + name + "' (no " + plist + ", no "
+                        + stateDir + ")"), true);
             }
             if (hasState) {
                 Containment.require("remove-instance", name, stateDir, layout, env.home(), allowOutsideRoot);

@@ -28,6 +28,7 @@ public final class JsonRenderer implements Renderer {
 
     /** One finding. */
     public static final JsonSchema<Finding> FINDING = JsonSchema.<Finding>of("finding")
+            .string("id", Finding::id)
             .string("rule", Finding::rule)
             .string("severity", f -> f.severity().id())
             .strings("instances", Finding::instances)
@@ -37,6 +38,7 @@ public final class JsonRenderer implements Renderer {
             .integerOrNull("column", f -> f.position() == null || !f.position().hasColumn() ? null : f.position().column())
             .string("message", Finding::message)
             .string("fix", Finding::fix)
+            .stringOrNull("causedBy", Finding::causedBy)
             .build();
 
     /** An instance with its live state when the report has one. */

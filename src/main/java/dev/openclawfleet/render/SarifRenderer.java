@@ -90,9 +90,19 @@ public final class SarifRenderer implements Renderer {
                     region.put("startColumn", at.column());
                 }
             }
-            if (!f.instances().isEmpty()) {
-                ArrayNode names = r.putObject("properties").putArray("instances");
-                f.instances().forEach(names::add);
+            if (f.id() != null) {
+                // The finding's stable id lets code scanning follow one problem across runs.
+                r.putObject("partialFingerprints").put("openclawFleetFindingId/v1", f.id());
+            }
+            if (!f.instances().isEmpty() || f.causedBy() != null) {
+                ObjectNode properties = r.putObject("properties");
+                if (!f.instances().isEmpty()) {
+                    ArrayNode names = properties.putArray("instances");
+                    f.instances().forEach(names::add);
+                }
+                if (f.causedBy() != null) {
+                    properties.put("causedBy", f.causedBy());
+                }
             }
         }
         run.put("columnKind", "utf16CodeUnits");

@@ -4,11 +4,11 @@ import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 
 /** The one-line summary every human-facing format ends with: "2 instances: 1 error, 0 warnings, 3 infos". */
-final class Summary {
+public final class Summary {
     private Summary() {
     }
 
-    static String of(Report report) {
+    public static String of(Report report) {
         long problems = report.problems().size();
         return count(report.instances().size(), "instance") + ": " + count(report.count(Severity.ERROR), "error") + ", "
                 + count(report.count(Severity.WARNING), "warning") + ", " + count(report.count(Severity.INFO), "info")

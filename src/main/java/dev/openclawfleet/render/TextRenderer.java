@@ -26,21 +26,44 @@ public final class TextRenderer implements Renderer {
     public String render(Report report, RenderOptions options) {
         Style s = new Style(options.color());
         StringBuilder out = new StringBuilder();
-        // By identity: the owners are the report's own Instance objects, and a record's hashCode would
-        // hash the whole parsed plist (and spin method handles on a short run's first call).
-        Map<Instance, List<Finding>> byInstance = new IdentityHashMap<>();
-        List<Finding> shared = new ArrayList<>();
-        List<Finding> other = new ArrayList<>();
+        Map<String, Finding> byId = new LinkedHashMap<>();
+        report.findings().forEach(f -> {
+            if (f.id() != null) {
+                byId.put(f.id(), f);
+            }
+        });
+        // A consequence is printed under its root cause, not in its own place (when the root is printed too).
+        Map<String, List<Finding>> folded = new LinkedHashMap<>();
+        List<Finding> shown = new ArrayList<>();
         for (Finding f : report.findings()) {
             if (options.quiet() && f.severity() == Severity.INFO) {
                 continue;
             }
+            Finding root = f.causedBy() == null ? null : byId.get(f.causedBy());
+            if (root != null && !(options.quiet() && root.severity() == Severity.INFO)) {
+                folded.computeIfAbsent(root.id(), k -> new ArrayList<>()).add(f);
+            } else {
+                shown.add(f);
+            }
+        }
+        // By identity: the owners are the report's own Instance objects, and a record's hashCode would
+        // hash the whole parsed plist (and spin method handles on a short run's first call). The list
+        // keeps the order in which instances got their first finding.
+        Map<Instance, List<Finding>> byInstance = new IdentityHashMap<>();
+        List<Instance> order = new ArrayList<>();
+        List<Finding> shared = new ArrayList<>();
+        List<Finding> other = new ArrayList<>();
+        Map<String, List<Instance>> byName = byName(report.instances());
+        for (Finding f : shown) {
             if (f.instances().size() == 1) {
-                Instance owner = owner(f, report.instances());
+                Instance owner = ownerAmong(f, byName.getOrDefault(f.instances().get(0), List.of()));
                 if (owner == null) {
                     other.add(f); // a finding naming an instance we did not list
                 } else {
-                    byInstance.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
+                    byInstance.computeIfAbsent(owner, k -> {
+                        order.add(k);
+                        return new ArrayList<>();
+                    }).add(f);
                 }
             } else if (f.instances().size() > 1) {
                 shared.add(f);
@@ -48,24 +71,29 @@ public final class TextRenderer implements Renderer {
                 other.add(f);
             }
         }
+        Blocks blocks = new Blocks(byInstance, order, shared, folded);
         for (Instance i : report.instances()) {
             List<Finding> mine = byInstance.remove(i);
-            if (options.quiet() && mine == null) {
+            List<String> elsewhere = blocks.foldedElsewhere(i, report.instances());
+            if (options.quiet() && mine == null && elsewhere.isEmpty()) {
                 continue;
             }
             out.append(s.bold(p(i.name()))).append("  ").append(s.dim(p(i.displayLabel())
                     + (i.port() == null ? "" : "  port " + i.port()) + "  " + p(i.plistPath())));
             report.liveOf(i).ifPresent(live -> out.append("  ").append(live(live, s)));
             out.append('\n');
-            if (mine == null) {
+            if (mine == null && elsewhere.isEmpty()) {
                 out.append("  ").append(s.green("ok")).append('\n');
             } else {
-                mine.forEach(f -> finding(out, s, f));
+                if (mine != null) {
+                    mine.forEach(f -> finding(out, s, f, folded));
+                }
+                elsewhere.forEach(line -> out.append("  ").append(s.dim(line)).append('\n'));
             }
             out.append('\n');
         }
-        section(out, s, "across instances", shared);
-        section(out, s, "other files", other);
+        section(out, s, "across instances", shared, folded);
+        section(out, s, "other files", other, folded);
         if (!options.quiet()) {
             for (String note : report.notes()) {
                 out.append(s.dim("note: " + p(note))).append('\n');
@@ -79,12 +107,64 @@ public final class TextRenderer implements Renderer {
     }
 
     /**
+     * Where each printed finding sits, so that an instance whose findings were all folded under a
+     * root in another block does not read "ok": it gets one line saying where they are.
+     */
+    private record Blocks(Map<Instance, List<Finding>> byInstance, List<Instance> order, List<Finding> shared,
+                          Map<String, List<Finding>> folded) {
+        List<String> foldedElsewhere(Instance i, List<Instance> instances) {
+            if (folded.isEmpty()) {
+                return List.of(); // nothing is folded: no need to look through every other block (10,000 of them in a big lint)
+            }
+            List<Finding> mine = byInstance.getOrDefault(i, List.of());
+            List<String> out = new ArrayList<>();
+            for (List<Finding> group : List.of(shared, allOtherInstances(i))) {
+                for (Finding root : group) {
+                    List<Finding> consequences = folded.getOrDefault(root.id(), List.of()).stream()
+                            .filter(c -> c.instances().size() == 1 && owner(c, instances) == i).toList();
+                    if (!consequences.isEmpty() && !mine.contains(root)) {
+                        out.add(String.format("%-8s", consequences.get(0).severity().id()) + " " + consequences.stream().map(Finding::rule)
+                                .distinct().collect(java.util.stream.Collectors.joining(", ")) + ": caused by " + root.rule()
+                                + (root.instances().size() > 1 ? " (across instances)" : " (" + root.instances().get(0) + ")")
+                                + ", shown under it");
+                    }
+                }
+            }
+            return out;
+        }
+
+        private List<Finding> allOtherInstances(Instance i) {
+            List<Finding> out = new ArrayList<>();
+            for (Instance instance : order) {
+                List<Finding> findings = byInstance.get(instance);
+                if (instance != i && findings != null) {
+                    out.addAll(findings);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
      * The block of a finding about one instance: the instance of that name when there is one; when
      * several plists share the name, the one whose plist, config or state dir the finding points at.
      */
     static Instance owner(Finding f, List<Instance> instances) {
         String name = f.instances().get(0);
-        List<Instance> named = instances.stream().filter(i -> i.name().equals(name)).toList();
+        return ownerAmong(f, instances.stream().filter(i -> i.name().equals(name)).toList());
+    }
+
+    /** The report's instances by name, once per render: finding each finding's owner by a scan is quadratic at 10,000. */
+    private static Map<String, List<Instance>> byName(List<Instance> instances) {
+        Map<String, List<Instance>> out = new java.util.HashMap<>();
+        for (Instance i : instances) {
+            out.computeIfAbsent(i.name(), k -> new ArrayList<>(1)).add(i);
+        }
+        return out;
+    }
+
+    /** {@link #owner(Finding, List)} among the instances that bear the finding's name. */
+    private static Instance ownerAmong(Finding f, List<Instance> named) {
         if (named.size() <= 1) {
             return named.isEmpty() ? null : named.get(0);
         }
@@ -152,26 +232,40 @@ public final class TextRenderer implements Renderer {
         return seconds / 86400 + "d";
     }
 
-    private static void section(StringBuilder out, Style s, String title, List<Finding> findings) {
+    private static void section(StringBuilder out, Style s, String title, List<Finding> findings, Map<String, List<Finding>> folded) {
         if (findings.isEmpty()) {
             return;
         }
         out.append(s.bold(title)).append('\n');
-        findings.forEach(f -> finding(out, s, f));
+        findings.forEach(f -> finding(out, s, f, folded));
         out.append('\n');
     }
 
-    private static void finding(StringBuilder out, Style s, Finding f) {
+    private static void finding(StringBuilder out, Style s, Finding f, Map<String, List<Finding>> folded) {
+        finding(out, s, f, "  ", true);
+        List<Finding> consequences = f.id() == null ? List.of() : folded.getOrDefault(f.id(), List.of());
+        if (!consequences.isEmpty()) {
+            out.append("           ").append(s.dim("which also causes (fixing it fixes them):")).append('\n');
+            consequences.forEach(c -> finding(out, s, c, "             ", false));
+        }
+    }
+
+    /** One finding; a consequence shows no fix of its own (its root's fix is the one). */
+    private static void finding(StringBuilder out, Style s, Finding f, String indent, boolean withFix) {
         String id = f.severity().id();
         String sev = id.length() >= 8 ? id : id + "        ".substring(id.length()); // %-8s without a Formatter per finding
-        out.append("  ").append(s.severity(f.severity(), sev)).append(' ').append(s.bold(f.rule()));
+        out.append(indent).append(s.severity(f.severity(), sev)).append(' ').append(s.bold(f.rule()));
+        if (!withFix && !f.instances().isEmpty()) {
+            out.append(' ').append(p(String.join(", ", f.instances())));
+        }
         if (f.path() != null) {
             out.append("  ").append(s.dim(p(f.path()) + (f.position() == null ? "" : ":" + f.position())));
         }
         out.append('\n');
-        out.append("           ").append(p(f.message(), 2000)).append('\n');
-        if (!f.fix().isEmpty()) {
-            out.append("           ").append(s.dim("fix: ")).append(p(f.fix(), 1000)).append('\n');
+        String body = indent + "         ";
+        out.append(body).append(p(f.message(), 2000)).append('\n');
+        if (withFix && !f.fix().isEmpty()) {
+            out.append(body).append(s.dim("fix: ")).append(p(f.fix(), 1000)).append('\n');
         }
     }
 

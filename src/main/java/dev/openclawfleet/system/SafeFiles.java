@@ -71,7 +71,9 @@ public final class SafeFiles {
         int mode = ((Number) attrs.get("mode")).intValue();
         long uid = ((Number) attrs.get("uid")).longValue();
         String ownerName = uid == currentUid ? "you" : ownerName(path, uid);
-        return new FileFacts(mode & 07777, ownerName, uid == currentUid, ((Number) attrs.get("size")).longValue());
+        Object modified = attrs.get("lastModifiedTime");
+        long millis = modified instanceof java.nio.file.attribute.FileTime time ? time.toMillis() : 0;
+        return new FileFacts(mode & 07777, ownerName, uid == currentUid, ((Number) attrs.get("size")).longValue(), millis);
     }
 
     /** The owner's user name, looked up only for the rare file someone else owns. */
@@ -87,7 +89,7 @@ public final class SafeFiles {
     private static Map<String, Object> regularFileAttributes(Path path) throws FileReadException {
         Map<String, Object> attrs;
         try {
-            attrs = Files.readAttributes(path, "unix:mode,uid,size"); // no owner name: a user lookup per file is slow
+            attrs = Files.readAttributes(path, "unix:mode,uid,size,lastModifiedTime"); // no owner name: a user lookup per file is slow
         } catch (NoSuchFileException e) {
             throw new FileReadException(Files.isSymbolicLink(path) ? "it is a symbolic link to a file that does not exist"
                     : "it does not exist");
@@ -141,7 +143,7 @@ public final class SafeFiles {
         return reason == null ? e.getClass().getSimpleName() : dev.openclawfleet.model.Text.printable(reason, 160);
     }
 
-    static String humanSize(long bytes) {
+    public static String humanSize(long bytes) {
         if (bytes >= 1 << 20) {
             return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
         }

@@ -42,13 +42,19 @@ class FleetRulesTest {
 
     /** An instance as the classifier would make it from a plist with this label, port and state dir. */
     static Instance instance(String file, String label, int port, String stateDir) {
+        return instance(file, label, port, stateDir, 0);
+    }
+
+    /** The same, from a plist last modified at {@code modifiedMillis}. */
+    static Instance instance(String file, String label, int port, String stateDir, long modifiedMillis) {
         Map<String, Object> plist = new LinkedHashMap<>(ContractPlist.of(new ContractPlist.Spec(LAYOUT, "luca", port,
                 Path.of("/usr/bin/node"), Path.of("/opt/openclaw/dist/index.js"))));
         plist.put("Label", label);
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("OPENCLAW_STATE_DIR", stateDir);
         plist.put("EnvironmentVariables", env);
-        PlistFile file1 = PlistClassifier.classify(new PlistRead.Parsed(Path.of("agents", file), FACTS, plist));
+        FileFacts facts = new FileFacts(FACTS.mode(), FACTS.owner(), true, FACTS.size(), modifiedMillis);
+        PlistFile file1 = PlistClassifier.classify(new PlistRead.Parsed(Path.of("agents", file), facts, plist));
         return ((PlistFile.Gateway) file1).instance();
     }
 
@@ -63,13 +69,29 @@ class FleetRulesTest {
         Instance c = instance("c.plist", "ai.openclaw.critic", 18809, "/Users/x/.openclaw/.openclaw-critic");
         assertThat(run(new DuplicateLabel(), a, b, c)).singleElement().satisfies(f -> {
             assertThat(f.instances()).containsExactly("luca");
-            assertThat(f.path()).isEqualTo(Path.of("agents", "a.plist").toString());
+            // Same modification time: the later path is the newer plist, the one that introduced the clash.
+            assertThat(f.path()).isEqualTo(Path.of("agents", "b.plist").toString());
             assertThat(f.message()).contains("agents/a.plist").contains("agents/b.plist");
         });
         assertThat(run(new DuplicatePort(), a, b, c)).singleElement()
                 .satisfies(f -> assertThat(f.message()).startsWith("port 18789 is used by"));
         assertThat(run(new DuplicateStateDir(), a, b, c)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("share its sessions and gateway lock").doesNotContain("critic"));
+    }
+
+    @Test
+    void aClashPointsAtTheNewerPlistWhateverItsPath() {
+        Instance newer = instance("a.plist", "ai.openclaw.luca", 18789, "/Users/x/.openclaw/.openclaw-luca", 2_000_000);
+        Instance older = instance("b.plist", "ai.openclaw.critic", 18789, "/Users/x/.openclaw/.openclaw-critic", 1_000_000);
+        assertThat(run(new DuplicatePort(), older, newer)).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(Path.of("agents", "a.plist").toString());
+            assertThat(f.instances()).containsExactly("luca", "critic"); // still named in path order
+            assertThat(f.fix()).contains("fleet set-port luca --auto").contains("keeps critic's port");
+        });
+        // Within the same second the later path counts as newer (a checkout writes files in one go).
+        Instance sameSecond = instance("a.plist", "ai.openclaw.luca", 18789, "/Users/x/.openclaw/.openclaw-luca", 1_000_400);
+        assertThat(run(new DuplicatePort(), older, sameSecond)).singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo(Path.of("agents", "b.plist").toString()));
     }
 
     @Test

@@ -200,7 +200,8 @@ class StateRulesTest {
         assertThat(of(report, "legacy-service")).singleElement().satisfies(f -> {
             assertThat(f.instances()).containsExactlyInAnyOrder("com.clawdbot.gateway", "luca");
             assertThat(f.message()).contains("state dir").contains("port 18789");
-            assertThat(f.fix()).startsWith("launchctl bootout gui/$(id -u)/com.clawdbot.gateway");
+            assertThat(f.fix()).startsWith("`fleet fix` boots it out").contains("launchctl bootout gui/$(id -u)/com.clawdbot.gateway");
+            assertThat(f.path()).as("the file to remove, newer or not").isEqualTo(fleet.agents.resolve("com.clawdbot.gateway.plist").toString());
         });
         assertThat(of(report, "duplicate-port")).isEmpty();
     }

@@ -81,7 +81,7 @@ class CommandJsonIT {
         JsonNode restarted = JsonSchemas.check(run(0, "restart", "luca", "--format", "json"), "lifecycle");
         assertThat(restarted.path("results").get(0).path("message").asText()).contains("restarted luca");
 
-        JsonNode removed = JsonSchemas.check(run(0, "remove-instance", "luca", "--purge", "--format", "json"), "remove-instance");
+        JsonNode removed = JsonSchemas.check(run(0, "remove-instance", "luca", "--purge", "--yes", "--format", "json"), "remove-instance");
         assertThat(removed.path("steps").toString()).contains("booted out ai.openclaw.luca");
 
         JsonNode none = JsonSchemas.check(run(0, "stop", "--all", "--format", "json"), "lifecycle");

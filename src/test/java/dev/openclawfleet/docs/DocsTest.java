@@ -36,7 +36,8 @@ class DocsTest {
         String readme = Files.readString(Path.of("README.md"));
         String help = new CliRun().run("--help").out();
         for (String command : List.of("lint", "audit", "add-instance", "remove-instance", "list", "status", "start", "stop", "restart",
-                "logs", "backup", "restore", "use", "generate", "rules", "completion", "metrics", "monitor")) {
+                "logs", "backup", "restore", "use", "generate", "rules", "completion", "metrics", "monitor", "fix", "config", "rotate-token",
+                "set-port")) {
             assertThat(help).as("--help lists " + command).contains("  " + command + " ");
             assertThat(readme).as("README mentions " + command).contains("fleet " + command);
             String docs;
@@ -59,7 +60,7 @@ class DocsTest {
         String doc = Files.readString(Path.of("docs/json-output.md"));
         for (String key : List.of("schemaVersion", "command", "instances", "findings", "notes", "problems", "summary", "name", "label",
                 "kind", "plist", "port", "stateDir", "live", "loaded", "state", "pid", "runs", "lastExitCode", "lastSignal", "listening",
-                "uptimeSeconds", "status", "listenerPid", "listenerIsJob", "rule", "severity", "path", "key", "line", "column", "message", "fix", "errors", "warnings", "infos")) {
+                "uptimeSeconds", "status", "listenerPid", "listenerIsJob", "id", "causedBy", "rule", "severity", "path", "key", "line", "column", "message", "fix", "errors", "warnings", "infos")) {
             assertThat(doc).as(key).contains("`" + key + "`");
         }
     }

@@ -146,7 +146,7 @@ class ProvisioningIT {
         Files.createDirectories(root.resolve("sessions"));
         CliRun.Result mixed = add("critic");
         assertThat(mixed.exitCode()).isEqualTo(3);
-        assertThat(mixed.err()).contains("holds live gateway state itself (openclaw.json, sessions/)").contains("Migrate first")
+        assertThat(mixed.err()).contains("holds live gateway state itself (openclaw.json, sessions/)").contains("Migrate it first: `fleet fix` moves that state into")
                 .contains("Nothing was changed");
         assertThat(root.resolve(".openclaw-critic")).doesNotExist();
         assertThat(agents.resolve("ai.openclaw.critic.plist")).doesNotExist();
@@ -290,7 +290,7 @@ class ProvisioningIT {
         assertThat(toArchive.exitCode()).as(toArchive.all()).isZero();
         assertThat(root.resolve(".openclaw-luca2")).doesNotExist();
         assertThat(Files.size(archived)).isPositive();
-        CliRun.Result purge = fleet().run("remove-instance", "luca", "--purge");
+        CliRun.Result purge = fleet().run("remove-instance", "luca", "--purge", "--yes");
         assertThat(purge.exitCode()).isZero();
         assertThat(state).doesNotExist();
         assertThat(agents.resolve("ai.openclaw.luca.plist")).doesNotExist();

@@ -84,7 +84,7 @@ class DestructiveSafetyTest {
         assertThat(fleet.agents.resolve("ai.openclaw.evil.plist")).exists();
         assertThat(tmp.resolve("evil.tar.gz")).doesNotExist();
 
-        CliRun.Result deliberate = fleet("remove-instance", "evil", "--purge", "--allow-outside-root");
+        CliRun.Result deliberate = fleet("remove-instance", "evil", "--purge", "--allow-outside-root", "--yes");
         assertThat(deliberate.exitCode()).as(deliberate.all()).isZero();
         assertThat(evil).doesNotExist();
     }

@@ -36,6 +36,8 @@ class GoldenOutputTest {
         try (var files = Files.list(FIXTURE)) {
             for (Path p : files.toList()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+                // One time for all: a clash points at the newer plist, which a checkout's own times must not decide.
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1_767_225_600_000L));
             }
         }
     }
@@ -113,7 +115,7 @@ class GoldenOutputTest {
             pointedAt.add(r.path("ruleId").asText() + " " + file.getFileName() + " " + text);
         }
         assertThat(pointedAt).containsExactlyInAnyOrder(
-                "port-spacing ai.openclaw.critic.plist <string>18799</string>",
+                "port-spacing ai.openclaw.luca.plist <string>18789</string>",
                 "run-at-load ai.openclaw.critic.plist <false/>",
                 "duplicate-state-dir ai.openclaw.dup.plist <string>/Users/example/.openclaw/.openclaw-luca</string>",
                 "log-path ai.openclaw.dup.plist <string>/Users/example/.openclaw/.openclaw-dup/logs/gateway.err.log</string>",

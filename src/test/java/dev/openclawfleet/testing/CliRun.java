@@ -16,6 +16,7 @@ public final class CliRun {
     private final Map<String, String> env = new HashMap<>(System.getenv());
     private Path cwd = Path.of("").toAbsolutePath();
     private boolean terminal;
+    private String input = "";
 
     public CliRun home(Path home) {
         env.put("HOME", home.toString());
@@ -41,6 +42,12 @@ public final class CliRun {
         return this;
     }
 
+    /** What the command reads on standard input (an answer to a question, a secret). */
+    public CliRun input(String text) {
+        this.input = text;
+        return this;
+    }
+
     /** What one run printed and returned. */
     public record Result(int exitCode, String out, String err) {
         public String all() {
@@ -59,7 +66,8 @@ public final class CliRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CurrentUser user = CurrentUser.detect(env);
         CliContext context = new CliContext(Map.copyOf(env), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), terminal, user, cwd);
+                new PrintStream(err, true, StandardCharsets.UTF_8), terminal, user, cwd,
+                new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
         int code = Main.run(context, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -44,9 +44,13 @@ public final class FleetFixture {
     public static final Path FAKE_GATEWAY = Path.of("src/test/standins/fake-openclaw/dist/index.js").toAbsolutePath();
 
     private FleetFixture(Path base, Path entry) {
+        this(base, base.resolve("LaunchAgents"), base.resolve("openclaw-root"), entry);
+    }
+
+    private FleetFixture(Path base, Path agents, Path root, Path entry) {
         this.base = base;
-        this.agents = base.resolve("LaunchAgents");
-        this.root = base.resolve("openclaw-root");
+        this.agents = agents;
+        this.root = root;
         this.layout = new FleetLayout(root);
         this.entry = entry;
         mkdirs(agents);
@@ -60,6 +64,14 @@ public final class FleetFixture {
 
     public static FleetFixture in(Path tmp) {
         return new FleetFixture(tmp, tmp.resolve("openclaw/dist/index.js"));
+    }
+
+    /**
+     * A fleet laid out as on a Mac, under {@code home}: plists in {@code home/Library/LaunchAgents}, the
+     * container root {@code home/.openclaw}, the fake gateway as OpenClaw; so commands find it from HOME alone.
+     */
+    public static FleetFixture inHome(Path home) {
+        return new FleetFixture(home, home.resolve("Library").resolve("LaunchAgents"), home.resolve(".openclaw"), FAKE_GATEWAY);
     }
 
     /** A fleet whose plists run the fake gateway, for live tests with the launchctl stand-in. */

@@ -61,6 +61,7 @@ public final class ConfigEnvMissing implements StateRule {
                     "define " + String.join(", ", missing.keySet()) + " where the gateway sees it (" + (s.instance().stateDir() == null
                             ? "STATE" : s.instance().stateDir().toString()) + "/.env with mode 0600 for a secret, or the plist's"
                             + " EnvironmentVariables), or write the value into openclaw.json; then `fleet restart " + name + "`");
+            f = f.withEvidence("variables", String.join(",", missing.keySet()));
             out.add(unseen == null ? f : f.withSeverity(Severity.WARNING));
         }
         return out;

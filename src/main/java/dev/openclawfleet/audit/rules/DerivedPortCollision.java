@@ -60,7 +60,8 @@ public final class DerivedPortCollision implements FleetRule {
                     out.putIfAbsent(key, Findings.aboutAll(INFO, List.of(low.instance(), high.instance()),
                             "port " + entry.getKey() + " is " + low.instance().name() + "'s " + low.role().role()
                                     + " port (base " + low.instance().port() + ") and " + high.instance().name() + "'s "
-                                    + high.role().role() + " port (base " + high.instance().port() + ")", PlistKeys::port));
+                                    + high.role().role() + " port (base " + high.instance().port() + ")", PlistKeys::port)
+                            .withFix(Findings.moveNewer(List.of(low.instance(), high.instance()))));
                 }
             }
         });

@@ -29,7 +29,8 @@ public final class DuplicatePort implements FleetRule {
     public List<Finding> check(List<Instance> instances) {
         return FleetMembers.sharing(FleetMembers.of(instances), Instance::port).stream()
                 .map(group -> Findings.aboutAll(INFO, group, "port " + group.get(0).port() + " is used by "
-                        + Findings.describe(group) + ": only one gateway can listen there, the others exit and KeepAlive loops them", PlistKeys::port))
+                        + Findings.describe(group) + ": only one gateway can listen there, the others exit and KeepAlive loops them", PlistKeys::port)
+                        .withFix(Findings.moveNewer(group)))
                 .toList();
     }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 public final class DuplicateToken implements StateRule {
     public static final RuleInfo INFO = new RuleInfo("duplicate-token", Severity.ERROR, RuleScope.STATE,
             "two or more instances share one gateway token",
-            "give each instance its own token (`openssl rand -hex 32`) in its openclaw.json, then restart it");
+            "`fleet fix` gives every instance but the oldest a new token and restarts it (or `fleet rotate-token NAME` for each)");
 
     @Override
     public RuleInfo info() {
@@ -43,10 +43,14 @@ public final class DuplicateToken implements StateRule {
             }
             List<InstanceState> sorted = group.stream().sorted(Comparator.comparing(s -> s.instance().plistPath())).toList();
             String names = sorted.stream().map(s -> s.instance().name()).collect(Collectors.joining(", "));
+            List<dev.openclawfleet.model.Instance> instances = sorted.stream().map(InstanceState::instance).toList();
+            dev.openclawfleet.model.Instance oldest = dev.openclawfleet.audit.PlistAge.oldest(instances);
+            String rotate = instances.stream().filter(i -> i != oldest).map(i -> "fleet rotate-token " + i.name())
+                    .collect(Collectors.joining(" && "));
             out.add(new Finding(INFO.id(), INFO.severity(), sorted.stream().map(s -> s.instance().name()).distinct().toList(),
-                    sorted.get(0).instance().plistPath(),
+                    dev.openclawfleet.audit.PlistAge.newest(instances).plistPath(),
                     names + " share the gateway token " + token.fingerprint() + ": a client of one can drive the others",
-                    INFO.fix()));
+                    "`fleet fix` (or `" + rotate + "`) gives each a new token and keeps " + oldest.name() + "'s"));
         });
         return out;
     }

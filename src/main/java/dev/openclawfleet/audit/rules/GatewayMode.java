@@ -32,7 +32,9 @@ public final class GatewayMode implements StateRule {
                 String what = loaded.config().mode() == null ? "gateway.mode is not set"
                         : "gateway.mode is \"" + Text.printable(loaded.config().mode(), 40) + "\"";
                 out.add(new Finding(INFO.id(), INFO.severity(), List.of(s.instance().name()), loaded.path().toString(),
-                        what + ": the gateway refuses to start unless it is \"local\"", INFO.fix()));
+                        what + ": the gateway refuses to start unless it is \"local\"",
+                        "`fleet config " + s.instance().name() + " set gateway.mode local` (or `fleet fix`), then `fleet restart "
+                                + s.instance().name() + "`"));
             }
         }
         return out;

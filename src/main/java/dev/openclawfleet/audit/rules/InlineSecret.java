@@ -22,7 +22,8 @@ import java.util.List;
 public final class InlineSecret implements PlistRule {
     public static final RuleInfo INFO = new RuleInfo("inline-secret", Severity.ERROR, RuleScope.PLIST,
             "a token or password in EnvironmentVariables of a world-readable plist, or in ProgramArguments (visible to every user in ps)",
-            "move the secret into the instance's openclaw.json (mode 0600), e.g. gateway.auth.token, and delete it from the plist");
+            "`fleet fix` moves the secret into the instance's openclaw.json (mode 0600; a gateway token to gateway.auth.token)"
+                    + " and rewrites the plist without it");
 
     /** A flag that carries a secret: --token, --auth-token, --password, --api-key, --secret (and -t-less long forms only). */
     private static final java.util.regex.Pattern SECRET_FLAG = java.util.regex.Pattern.compile(

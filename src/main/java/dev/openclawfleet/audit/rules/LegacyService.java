@@ -53,9 +53,13 @@ public final class LegacyService implements StateRule {
                 }
                 if (!shared.isEmpty()) {
                     String what = old.kind() == JobKind.LEGACY ? "legacy job " + old.displayLabel() : "OpenClaw's default gateway job";
+                    // Located at the old job's plist: it is the file to remove, whichever is newer.
                     out.add(Findings.aboutAll(INFO, List.of(old, member), what + " (" + old.plistPath() + ") uses "
                             + member.name() + "'s " + String.join(" and ", shared) + ": two services fight over one instance")
-                            .withFix("launchctl bootout gui/$(id -u)/" + old.displayLabel() + " && rm " + old.plistPath()));
+                            .atPath(old.plistPath())
+                            .withFix("`fleet fix` boots it out, disables it and moves its plist to the trash (by hand: launchctl bootout"
+                                    + " gui/$(id -u)/" + old.displayLabel() + " && launchctl disable gui/$(id -u)/" + old.displayLabel()
+                                    + " && mv " + old.plistPath() + " ~/.Trash/)"));
                 }
             }
         }

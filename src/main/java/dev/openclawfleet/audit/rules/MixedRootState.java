@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 public final class MixedRootState implements StateRule {
     public static final RuleInfo INFO = new RuleInfo("mixed-root-state", Severity.ERROR, RuleScope.STATE,
             "the container root holds live state (openclaw.json, sessions/, a gateway lock...) or is a gateway's state dir, next to .openclaw-* instances",
-            "stop the gateway that uses the root, move its state into ROOT/.openclaw-NAME (e.g. `fleet add-instance NAME`"
-                    + " and copy the settings), then delete the root's own state");
+            "`fleet fix` migrates the root's state into ROOT/.openclaw-main (`--as NAME` for another name): it stops the gateway"
+                    + " that uses the root, copies and checks its files, writes a fleet plist and starts it");
 
     @Override
     public RuleInfo info() {
@@ -53,6 +53,8 @@ public final class MixedRootState implements StateRule {
         }
         return List.of(new Finding(INFO.id(), INFO.severity(), onRoot.stream().map(Instance::name).distinct().toList(),
                 root.root().toString(), "container root " + root.root() + " " + String.join(" and ", what) + ", and also holds "
-                + root.instanceDirs().size() + " .openclaw-* instance dir(s): the root must be a container only", INFO.fix()));
+                + root.instanceDirs().size() + " .openclaw-* instance dir(s): the root must be a container only",
+                "`fleet fix` moves it into " + root.root().resolve(".openclaw-main") + " (`fleet fix --as NAME` for another name):"
+                        + " it stops the gateway that uses the root, copies and checks every file, writes a fleet plist and starts it"));
     }
 }

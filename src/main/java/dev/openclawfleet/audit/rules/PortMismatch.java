@@ -66,8 +66,14 @@ public final class PortMismatch implements StateRule {
             if (values.values().stream().map(PortMismatch::normal).distinct().count() > 1) {
                 StringBuilder what = new StringBuilder();
                 values.forEach((k, v) -> what.append(what.length() == 0 ? "" : ", ").append(k).append(' ').append(Text.printable(v, 20)));
-                out.add(Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"
-                        + " while `openclaw` commands and clients use gateway.port").at(PlistKeys.port(s.instance())));
+                Finding mismatch = Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"
+                        + " while `openclaw` commands and clients use gateway.port").at(PlistKeys.port(s.instance()));
+                if (s.instance().port() != null) {
+                    mismatch = mismatch.withFix("`fleet fix` makes gateway.port" + (env != null ? " and OPENCLAW_GATEWAY_PORT" : "") + " "
+                            + s.instance().port() + ", the --port the gateway listens on (or `fleet set-port " + s.instance().name()
+                            + " " + s.instance().port() + "`)");
+                }
+                out.add(mismatch);
             }
         }
         return out;

@@ -45,7 +45,8 @@ public final class PortSpacing implements FleetRule {
                 continue;
             }
             out.add(Findings.aboutAll(INFO, List.of(low, high), low.name() + " (" + low.port() + ") and " + high.name()
-                    + " (" + high.port() + ") are only " + gap + (gap == 1 ? " port" : " ports") + " apart: their browser relay and CDP ports can overlap", PlistKeys::port));
+                    + " (" + high.port() + ") are only " + gap + (gap == 1 ? " port" : " ports") + " apart: their browser relay and CDP ports can overlap", PlistKeys::port)
+                    .withFix(Findings.moveNewer(List.of(low, high))));
         }
         return out;
     }

@@ -68,8 +68,10 @@ public final class PortTaken implements LiveRule {
                             + who + ": `fleet start " + j.instance().name() + "` will fail while it is").withSeverity(Severity.WARNING));
                     continue;
                 }
-                out.add(Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " is taken by " + who
-                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")).at(PlistKeys.port(j.instance())));
+                Finding taken = Findings.about(INFO, j.instance(), "port " + port + " of " + j.instance().name() + " is taken by " + who
+                        + (j.pid() == null ? ", which keeps this gateway from starting" : "")).at(PlistKeys.port(j.instance()))
+                        .withEvidence("pid", Long.toString(l.pid()));
+                out.add(owner.isPresent() ? taken.withEvidence("heldBy", owner.get().instance().name()) : taken);
             }
         }
         return out;

@@ -59,14 +59,16 @@ public final class StaleLock implements LiveRule {
             String fix = "stop " + name + " (`fleet stop " + name + "`), delete " + lock.path() + ", then `fleet start " + name + "`";
             if (process.isEmpty()) {
                 out.add(Findings.about(INFO, instance.get().instance(), "lock " + lock.path() + " names pid " + lock.pid()
-                        + ", which is gone: a gateway died without cleaning up").withSeverity(Severity.WARNING).withFix(fix));
+                        + ", which is gone: a gateway died without cleaning up").withSeverity(Severity.WARNING).withFix(fix)
+                        .withEvidence("lock", lock.path().toString()).withEvidence("pid", Long.toString(lock.pid())));
                 continue;
             }
             Instant started = now.minusSeconds(process.get().elapsedSeconds());
             if (locked != null && started.isAfter(locked.plusSeconds(CLOCK_SLACK))) {
                 out.add(Findings.about(INFO, instance.get().instance(), "lock " + lock.path() + " names pid " + lock.pid()
                         + ", now " + PortTaken.command(null, process) + ", started after the lock was taken"
-                        + ": the gateway believes another instance is running and leaves it in control").withFix(fix));
+                        + ": the gateway believes another instance is running and leaves it in control").withFix(fix)
+                        .withEvidence("lock", lock.path().toString()).withEvidence("pid", Long.toString(lock.pid())));
             }
         }
         return out;

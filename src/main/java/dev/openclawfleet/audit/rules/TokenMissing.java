@@ -19,7 +19,7 @@ import java.util.List;
 public final class TokenMissing implements StateRule {
     public static final RuleInfo INFO = new RuleInfo("token-missing", Severity.ERROR, RuleScope.STATE,
             "auth mode is token but no token is configured, so the gateway exits at start and KeepAlive loops it",
-            "set gateway.auth.token in the instance's openclaw.json to a new random value (e.g. `openssl rand -hex 32`)");
+            "`fleet rotate-token NAME` (or `fleet fix`) writes a new random token into the instance's openclaw.json and restarts it");
 
     @Override
     public RuleInfo info() {
@@ -34,7 +34,9 @@ public final class TokenMissing implements StateRule {
                     && Tokens.of(s) instanceof Tokens.None) {
                 out.add(new Finding(INFO.id(), INFO.severity(), List.of(s.instance().name()), loaded.path().toString(),
                         "gateway.auth.mode is \"token\" but neither gateway.auth.token nor " + Tokens.ENV
-                                + " is set: the gateway exits at start and KeepAlive restarts it in a loop", INFO.fix()));
+                                + " is set: the gateway exits at start and KeepAlive restarts it in a loop",
+                        "`fleet rotate-token " + s.instance().name() + "` (or `fleet fix`) writes a new random token into " + loaded.path()
+                                + " and restarts " + s.instance().name()));
             }
         }
         return out;

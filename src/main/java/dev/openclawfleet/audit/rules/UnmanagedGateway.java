@@ -82,7 +82,9 @@ public final class UnmanagedGateway implements LiveRule {
                         : "was started for " + j.instance().name() + "'s port " + port;
                 out.add(Findings.about(INFO, j.instance(), "pid " + p.pid() + " " + PortTaken.command(null, Optional.of(p)) + " " + what
                                 + " outside launchd: it lives only as long as the shell or session that started it, and KeepAlive cannot restart it")
-                        .withFix("kill " + p.pid() + " && " + takeOver(host, j)));
+                        .withFix("kill " + p.pid() + " && " + takeOver(host, j))
+                        .withEvidence("pid", Long.toString(p.pid()))
+                        .withEvidence("command", dev.openclawfleet.model.Redaction.redact(p.command().strip(), List.of())));
             }
         }
         return out;
