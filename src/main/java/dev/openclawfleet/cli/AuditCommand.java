@@ -1,6 +1,7 @@
 package dev.openclawfleet.cli;
 
 import dev.openclawfleet.app.Audit;
+import dev.openclawfleet.app.LiveProbe;
 import dev.openclawfleet.model.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
         Path agents = dirs.agentsDir(context);
         Path rootDir = dirs.root(context);
         Report result = Audit.run(agents, rootDir, report.ignored(spec.commandLine()), context.user().uid(),
-                live.options(context, offline));
+                live.options(context, offline).withDetail(LiveProbe.Detail.NEEDED));
         return ReportPrinter.print(context, report, "audit", result);
     }
 }
