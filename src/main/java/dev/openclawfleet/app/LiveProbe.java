@@ -54,8 +54,6 @@ import java.util.Set;
  * own starts, and the end of each err log. Pure: a host reader answered every query first.
  */
 public final class LiveProbe {
-    static final List<String> LSOF = List.of("lsof", "-nP", "-iTCP", "-sTCP:LISTEN", "-Fpcn");
-    static final List<String> PS = List.of("ps", "-axo", "pid=,ppid=,etime=,command=");
     /** Lock files are tiny JSON; anything bigger is not read. */
     static final int MAX_LOCK_BYTES = 64 * 1024;
 
@@ -86,11 +84,11 @@ public final class LiveProbe {
     }
 
     static HostQuery.Run lsof() {
-        return new HostQuery.Run(LSOF);
+        return new HostQuery.Run(dev.openclawfleet.system.Lsof.COMMAND);
     }
 
     static HostQuery.Run ps() {
-        return new HostQuery.Run(PS);
+        return new HostQuery.Run(dev.openclawfleet.system.Ps.COMMAND);
     }
 
     /** The calls made once per audit, whatever the fleet's size; lsof and ps only where they are on PATH. */
