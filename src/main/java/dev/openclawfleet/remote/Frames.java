@@ -103,6 +103,9 @@ final class Frames {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("a frame's body is not base64");
         }
+        if (body.length > maxBody) {
+            throw new ProtocolException("a frame is larger than the " + maxBody + " bytes asked for");
+        }
         return new Frame(Integer.parseInt(words[0]), words[1], fields, body);
     }
 

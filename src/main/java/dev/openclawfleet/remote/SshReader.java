@@ -93,6 +93,11 @@ public final class SshReader implements HostReader, AutoCloseable {
         } catch (FleetException e) {
             throw new HostUnreachableException(e.getMessage());
         }
+        return over(session, target, options, live);
+    }
+
+    /** The collector started on a session that runs {@code /bin/sh -s} somewhere (ssh, or a local shell in tests). */
+    static SshReader over(ProcessRunner.Session session, SshTarget target, SshOptions options, boolean live) {
         try {
             Frames frames = new Frames(new BufferedInputStream(session.stdout(), 1 << 16), BUDGET);
             session.stdin().write(script());
