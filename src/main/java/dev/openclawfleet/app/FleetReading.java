@@ -100,8 +100,7 @@ final class FleetReading {
         }
         List<Instance> unresolved = Checker.instances(files);
         if (live != null) {
-            out.addAll(LiveProbe.perJob(unresolved, root));
-            out.addAll(LiveProbe.prints(unresolved, s, live));
+            out.addAll(LiveProbe.details(unresolved, root, s, live));
         }
         if (given == null) {
             List<HostQuery> envFiles = files.stream().map(FleetReading::envFile).flatMap(Optional::stream).map(q -> (HostQuery) q).toList();

@@ -103,13 +103,14 @@ public final class LiveProbe {
         return out;
     }
 
-    /** Fleet's start record and the end of the err log of each labelled instance. */
-    static List<HostQuery> perJob(List<Instance> instances, Path root) {
+    /**
+     * Fleet's start record and the end of the err log of an instance: read only for a job that is
+     * printed, since only a crash loop (which only a printed job can be) uses them.
+     */
+    static List<HostQuery> perJob(Instance i, Path root) {
         List<HostQuery> out = new ArrayList<>();
-        for (Instance i : labelled(instances)) {
-            StartRecords.path(root, i.label()).ifPresent(p -> out.add(new HostQuery.ReadFile(p, StartRecords.MAX_BYTES)));
-            errLogPath(i).ifPresent(p -> out.add(new HostQuery.TailFile(p, LogTail.MAX_BYTES)));
-        }
+        StartRecords.path(root, i.label()).ifPresent(p -> out.add(new HostQuery.ReadFile(p, StartRecords.MAX_BYTES)));
+        errLogPath(i).ifPresent(p -> out.add(new HostQuery.TailFile(p, LogTail.MAX_BYTES)));
         return out;
     }
 
@@ -124,30 +125,25 @@ public final class LiveProbe {
     }
 
     /**
-     * The prints the verdicts need, once list and ps have answered (none before: the caller asks
-     * again in the next round).
+     * The instances whose job needs {@code launchctl print}, once list and ps have answered (empty
+     * before: the caller asks again in the next round).
      */
-    static List<HostQuery> prints(List<Instance> instances, HostSnapshot s, Plan plan) {
+    static List<Instance> printed(List<Instance> instances, HostSnapshot s, Plan plan) {
         if (!s.has(list()) || (s.identity().has("ps") && !s.has(ps()))) {
             return List.of();
         }
         Map<String, ListEntry> listed = plan.detail() == Detail.ALL ? null : listed(s);
         ProcessTree tree = processes(s).map(ProcessTree::new).orElse(null);
-        List<HostQuery> out = new ArrayList<>();
-        for (Instance i : labelled(instances)) {
-            if (LiveDetail.needsPrint(i, listed, tree, plan.thresholds()).isPresent()) {
-                out.add(print(plan.domain(), i.label()));
-            }
-        }
-        return out;
+        return labelled(instances).stream().filter(i -> LiveDetail.needsPrint(i, listed, tree, plan.thresholds()).isPresent()).toList();
     }
 
-    /** Every live query that can be asked now; the driver asks the missing ones until none is left. */
-    static List<HostQuery> wanted(List<Instance> instances, Path root, HostSnapshot s, Plan plan) {
-        List<HostQuery> out = new ArrayList<>(commands(s, plan));
-        out.addAll(perJob(instances, root));
-        out.addAll(locks(instances, s.identity().uid(), s.identity().tmpDir()));
-        out.addAll(prints(instances, s, plan));
+    /** The prints the verdicts need, with each printed job's start record and err-log tail. */
+    static List<HostQuery> details(List<Instance> instances, Path root, HostSnapshot s, Plan plan) {
+        List<HostQuery> out = new ArrayList<>();
+        for (Instance i : printed(instances, s, plan)) {
+            out.add(print(plan.domain(), i.label()));
+            out.addAll(perJob(i, root));
+        }
         return out;
     }
 
@@ -210,9 +206,10 @@ public final class LiveProbe {
             }
             Long uptime = service == null || service.pid() == null ? null
                     : tree.get(service.pid()).map(ProcessInfo::elapsedSeconds).orElse(null);
-            StartRecord start = root == null ? null : StartRecords.path(root, i.label())
+            // A job that was not printed cannot be crash-looping, the only verdict its start record and err log serve.
+            StartRecord start = root == null || !s.has(print) ? null : StartRecords.path(root, i.label())
                     .flatMap(p -> StartRecords.of(i.label(), s.file(new HostQuery.ReadFile(p, StartRecords.MAX_BYTES)))).orElse(null);
-            ErrLog err = errLog(i, s, secrets, start);
+            ErrLog err = s.has(print) ? errLog(i, s, secrets, start) : ErrLog.NONE;
             jobs.add(new LiveJob(i, service, known, Boolean.TRUE.equals(disabled.get(i.label())), uptime, err.lastLine(), err.writtenAt(), start));
         }
         LiveHost host = new LiveHost(jobs, ports, table, lockFiles(labelled, s, uid, tmpDir), plan.thresholds(), uid, domain, tmpDir,
