@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  */
 public final class HostsAudit {
     /** At most this many SSH connections at once. */
-    public static final int MAX_PARALLEL = 8;
+    public static final int MAX_PARALLEL = 16;
 
     private HostsAudit() {
     }
