@@ -1,6 +1,8 @@
 package dev.openclawfleet.cli;
 
+import dev.openclawfleet.app.Audit;
 import dev.openclawfleet.model.ExitCodes;
+import dev.openclawfleet.remote.SshTarget;
 import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.Text;
 import dev.openclawfleet.monitor.MetricsExport;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -22,7 +25,8 @@ import java.util.function.Consumer;
                 "stopped, runs, last exit, uptime and findings; fleet-wide counts; the audit's own",
                 "duration and success. No token or fingerprint is ever part of it."},
         footer = {"", "Examples:", "  fleet metrics", "  fleet metrics --textfile /usr/local/var/node_exporter/textfile",
-                "  fleet metrics --serve 127.0.0.1:9464", "  fleet metrics --format json --offline"})
+                "  fleet metrics --serve 127.0.0.1:9464", "  fleet metrics --format json --offline",
+                "  fleet metrics --hosts ~/.config/fleet/hosts --textfile /usr/local/var/node_exporter/textfile"})
 public final class MetricsCommand implements Callable<Integer> {
     @ParentCommand
     FleetCommand root;
@@ -54,6 +58,8 @@ public final class MetricsCommand implements Callable<Integer> {
     boolean offline;
     @Mixin
     LiveOptionsMixin live;
+    @Mixin
+    RemoteOptions remote;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,8 +74,14 @@ public final class MetricsCommand implements Callable<Integer> {
             throw FleetException.usage("--cache-seconds must be between 0 and 3600");
         }
         String version = Version.class.getPackage().getImplementationVersion();
+        Audit.LiveOptions options = live.options(context, offline);
+        List<SshTarget> targets = remote.targets(context);
+        if (!targets.isEmpty() && notify) {
+            throw FleetException.usage("--notify works for this Mac only; run the monitor on each Mac");
+        }
         MetricsExport.Request request = new MetricsExport.Request(dirs.agentsDir(context), dirs.root(context), context.user().uid(),
-                live.options(context, offline), version, format);
+                options, version, format, targets.isEmpty() ? null
+                : new MetricsExport.Remote(targets, remote.ssh(context, options.timeout()), dirs.root, dirs.agentsDir));
         Consumer<String> err = line -> context.err().println("fleet metrics: " + Text.printable(line, 1000));
         if (serve == null) {
             return MetricsExport.once(request, textfile == null ? null : context.resolve(textfile), notify, context.out(), err);
