@@ -50,7 +50,18 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo "bench/live.sh: $up of $n gateways listening" >&2
+# A fleet that has been up for a while: every process past its crash-loop window (3 x ThrottleInterval
+# 10 s), so `fleet audit` needs no `launchctl print` at all (docs/rules.md, "Which jobs are printed").
+sleep 31
 "$here/fleet.sh" audit --agents-dir "$work/agents" --root "$work/root" | tail -1
+# The launchctl calls of one audit, counted by a recording launchctl first on PATH.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho "$*" >> "%s"\nexec "%s" "$@"\n' "$work/calls.log" "$here/src/test/standins/launchctl" > "$work/bin/launchctl"
+chmod 755 "$work/bin/launchctl"
+: > "$work/calls.log"
+PATH="$work/bin:$PATH" "$here/fleet.sh" audit --agents-dir "$work/agents" --root "$work/root" >/dev/null
+echo "bench/live.sh: one audit of $n healthy instances made $(wc -l < "$work/calls.log") launchctl calls: $(sort "$work/calls.log" | cut -d' ' -f1 | uniq -c | tr -s ' ' | tr '\n' ',')" >&2
+"$here/bench/wait-quiet.sh" >&2
 
 hyperfine -N --warmup 1 --runs "${RUNS:-10}" \
   --export-markdown "$here/bench/results/live-$n.md" --export-json "$here/bench/results/live-$n.json" \

@@ -5,6 +5,7 @@ import dev.openclawfleet.audit.rules.ConfigInvalid;
 import dev.openclawfleet.audit.rules.ConfigEnvMissing;
 import dev.openclawfleet.audit.rules.ConfigMissing;
 import dev.openclawfleet.audit.rules.HelperJob;
+import dev.openclawfleet.audit.rules.HostUnreachable;
 import dev.openclawfleet.audit.rules.ServiceEnvInvalid;
 import dev.openclawfleet.audit.rules.Stopped;
 import dev.openclawfleet.audit.rules.CrashLoop;
@@ -68,13 +69,15 @@ public final class RuleCatalog {
     public static final List<LiveRule> LIVE_RULES = List.of(
             new NotLoaded(), new Stopped(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
             new UnmanagedGateway(), new LockCollision(), new StaleLock());
+    /** Rules about reaching a Mac at all; their findings come from the multi-host audit, not from facts. */
+    public static final List<HostRule> HOST_RULES = List.of(new HostUnreachable());
 
     private RuleCatalog() {
     }
 
     /** Every rule's public description, in documentation order. */
     public static List<RuleInfo> all() {
-        return java.util.stream.Stream.of(PLIST_RULES, FLEET_RULES, STATE_RULES, LIVE_RULES)
+        return java.util.stream.Stream.of(PLIST_RULES, FLEET_RULES, STATE_RULES, LIVE_RULES, HOST_RULES)
                 .flatMap(List::stream).map(Rule::info).toList();
     }
 

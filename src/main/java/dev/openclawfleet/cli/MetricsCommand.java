@@ -1,14 +1,17 @@
 package dev.openclawfleet.cli;
 
+import dev.openclawfleet.app.Audit;
 import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.Text;
 import dev.openclawfleet.monitor.MetricsExport;
+import dev.openclawfleet.remote.SshTarget;
 import dev.openclawfleet.serve.MetricsServer;
 import dev.openclawfleet.serve.ServeAddress;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** `fleet metrics`: the audit as Prometheus metrics, on stdout, in a textfile, or served over HTTP. */
@@ -34,9 +37,11 @@ final class MetricsCommand implements Subcommand {
         spec.addOption(Specs.flag("Skip the live launchd checks (no launchctl, lsof or ps calls).", "--offline"));
         FleetDirs.addTo(spec, defaults);
         LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.AUDIT);
+        RemoteOptions.addTo(spec, "Audit");
         Specs.standard(spec);
         Specs.examples(spec, "fleet metrics", "fleet metrics --textfile /usr/local/var/node_exporter/textfile",
-                "fleet metrics --serve 127.0.0.1:9464", "fleet metrics --format json --offline");
+                "fleet metrics --serve 127.0.0.1:9464", "fleet metrics --format json --offline",
+                "fleet metrics --hosts ~/.config/fleet/hosts --textfile /usr/local/var/node_exporter/textfile");
         return spec;
     }
 
@@ -59,8 +64,15 @@ final class MetricsCommand implements Subcommand {
         }
         FleetDirs dirs = FleetDirs.from(args);
         String version = Version.class.getPackage().getImplementationVersion();
-        MetricsExport.Request request = new MetricsExport.Request(dirs.agentsDir(), dirs.root(), context.user().uid(),
-                LaunchdOptions.live(args, args.flag("--offline")), version, format);
+        Audit.LiveOptions live = LaunchdOptions.live(args, args.flag("--offline"));
+        List<SshTarget> targets = RemoteOptions.targets(args);
+        if (!targets.isEmpty() && notify) {
+            throw FleetException.usage("--notify works for this Mac only; run the monitor on each Mac");
+        }
+        // On other Macs, only what was typed: FLEET_ROOT and FLEET_AGENTS_DIR describe this one.
+        MetricsExport.Request request = new MetricsExport.Request(dirs.agentsDir(), dirs.root(), context.user().uid(), live, version,
+                format, targets.isEmpty() ? null : new MetricsExport.Remote(targets, RemoteOptions.ssh(args, live.timeout()),
+                args.string("--root"), args.string("--agents-dir")));
         Consumer<String> err = line -> context.err().println("fleet metrics: " + Text.printable(line, 1000));
         if (serve == null) {
             return MetricsExport.once(request, textfile == null ? null : context.resolve(textfile), notify, context.out(), err);

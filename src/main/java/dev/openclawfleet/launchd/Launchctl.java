@@ -162,6 +162,11 @@ public final class Launchctl {
 
     /** One message per kind of failure, saying what to do. */
     LaunchctlException failure(LaunchctlError error, String what, String label, Path plist) {
+        return failure(domain, error, what, label, plist);
+    }
+
+    /** The failure of {@code launchctl what} in {@code domain}, as one sentence that says what to do. */
+    public static LaunchctlException failure(String domain, LaunchctlError error, String what, String label, Path plist) {
         String uid = domain.substring(domain.indexOf('/') + 1);
         String message = switch (error.kind()) {
             case NO_DOMAIN -> "launchd has no " + domain + " domain here (" + error.message() + "): LaunchAgents live in"
@@ -172,7 +177,7 @@ public final class Launchctl {
             case MISSING_PROGRAM -> "launchd refuses " + (plist == null ? "the plist" : plist) + " (error 111): its"
                     + " Program/ProgramArguments is missing or invalid; `fleet lint` shows what is wrong";
             case DISABLED -> (label == null ? "the job" : label) + " is disabled (error 119): run `launchctl enable "
-                    + target(label == null ? "LABEL" : label) + "` first (`fleet start` does this for you)";
+                    + domain + "/" + (label == null ? "LABEL" : label) + "` first (`fleet start` does this for you)";
             case NOT_LOADED -> "launchd does not know " + (label == null ? "the job" : label) + " (" + error.message() + ")";
             default -> "launchctl " + what + " failed with error " + error.exitCode() + ": " + error.message();
         };

@@ -1,5 +1,6 @@
 package dev.openclawfleet.metrics;
 
+import dev.openclawfleet.audit.rules.HostUnreachable;
 import dev.openclawfleet.model.Report;
 
 import java.time.Duration;
@@ -19,8 +20,13 @@ public record AuditRun(Report report, Duration duration, Instant finishedAt, boo
         version = version == null ? "dev" : version;
     }
 
-    /** The audit read everything it wanted to: no operational problem. */
+    /** The audit read everything it wanted to: no operational problem, and (for another Mac) the Mac was reached. */
     public boolean complete() {
-        return report.problems().isEmpty();
+        return report.problems().isEmpty() && report.findings().stream().noneMatch(f -> f.rule().equals(HostUnreachable.INFO.id()));
+    }
+
+    /** What `fleet audit` would return for this audit alone: 3 when it is incomplete, else the report's code. */
+    public int exitCode() {
+        return complete() ? report.exitCode(false) : dev.openclawfleet.model.ExitCodes.OPERATIONAL;
     }
 }

@@ -1,6 +1,7 @@
 package dev.openclawfleet.metrics;
 
 import dev.openclawfleet.audit.RuleCatalog;
+import dev.openclawfleet.audit.rules.HostUnreachable;
 import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.RuleInfo;
@@ -76,11 +77,43 @@ public final class FleetMetrics {
         out.add(family("audit_live", Type.GAUGE, "1 when the audit asked launchd, lsof and ps; 0 for an offline audit or where launchctl is missing.",
                 List.of(Sample.of(hostLabels(run.host()), Sample.bool(run.live())))));
         out.add(family("audit_exit_code", Type.GAUGE, "Exit code `fleet audit` would return: 0 clean, 1 error findings, 3 incomplete.",
-                List.of(Sample.of(hostLabels(run.host()), run.report().exitCode(false)))));
+                List.of(Sample.of(hostLabels(run.host()), run.exitCode()))));
         out.add(family("audit_duration_seconds", Type.GAUGE, "How long the audit took.",
                 List.of(Sample.of(hostLabels(run.host()), run.duration().toNanos() / 1e9))));
         out.add(family("audit_timestamp_seconds", Type.GAUGE, "When the audit finished, in seconds since the Unix epoch.",
                 List.of(Sample.of(hostLabels(run.host()), run.finishedAt().toEpochMilli() / 1000.0))));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Several audits in one exposition (`fleet metrics --host/--hosts`): every family once, with the
+     * samples of each host (each carries its {@code host} label), {@code build_info} once without
+     * one, and {@code host_reachable} per host. One audit of this Mac gives {@link #of(AuditRun)}.
+     */
+    public static List<MetricFamily> of(List<AuditRun> runs) {
+        if (runs.size() == 1 && runs.get(0).host() == null) {
+            return of(runs.get(0));
+        }
+        Map<String, MetricFamily> merged = new LinkedHashMap<>();
+        for (AuditRun run : runs) {
+            for (MetricFamily f : of(run)) {
+                MetricFamily known = merged.get(f.name());
+                if (known == null) {
+                    merged.put(f.name(), f);
+                } else if (!f.name().equals(PREFIX + "build_info")) {
+                    List<Sample> samples = new ArrayList<>(known.samples());
+                    samples.addAll(f.samples());
+                    merged.put(f.name(), new MetricFamily(f.name(), f.type(), f.help(), samples));
+                }
+            }
+        }
+        List<MetricFamily> out = new ArrayList<>();
+        String version = runs.isEmpty() ? "dev" : runs.get(0).version();
+        out.add(family("build_info", Type.GAUGE, "openclaw-fleet's version; always 1.", List.of(Sample.of(Map.of("version", version), 1))));
+        merged.values().stream().filter(f -> !f.name().equals(PREFIX + "build_info")).forEach(out::add);
+        out.add(family("host_reachable", Type.GAUGE, "1 when the Mac was read over SSH, 0 when it could not be (host-unreachable).",
+                runs.stream().map(r -> Sample.of(hostLabels(r.host()), Sample.bool(r.report().findings().stream()
+                        .noneMatch(f -> f.rule().equals(HostUnreachable.INFO.id()))))).toList()));
         return List.copyOf(out);
     }
 

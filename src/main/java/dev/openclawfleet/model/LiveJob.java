@@ -28,6 +28,11 @@ public record LiveJob(Instance instance, ServiceRecord service, boolean known, b
 
     /** The plist's ThrottleInterval, or launchd's default of 10 s. */
     public long throttleSeconds() {
+        return throttleSeconds(instance);
+    }
+
+    /** The instance's ThrottleInterval, or launchd's default of 10 s. */
+    public static long throttleSeconds(Instance instance) {
         return instance.job().integer("ThrottleInterval").filter(t -> t > 0).orElse(10L);
     }
 }

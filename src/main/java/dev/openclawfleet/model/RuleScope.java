@@ -9,5 +9,7 @@ public enum RuleScope {
     /** State dirs, configs and the container root: run by audit only. */
     STATE,
     /** launchd and the live processes: run by a live audit only. */
-    LIVE;
+    LIVE,
+    /** Reaching another Mac over SSH: run by `fleet audit --host/--hosts` only. */
+    HOST;
 }

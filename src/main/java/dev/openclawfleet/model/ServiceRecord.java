@@ -34,6 +34,16 @@ public record ServiceRecord(
         topLevel = topLevel == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(topLevel));
     }
 
+    /**
+     * What {@code launchctl list} alone says of a running job in {@code domain}: running with this pid.
+     * The rest (runs, the last exit, properties) is unknown, so null or empty: the audit asks
+     * {@code launchctl print} whenever a verdict could depend on it.
+     */
+    public static ServiceRecord listed(String domain, ListEntry entry) {
+        return new ServiceRecord(domain + "/" + entry.label(), null, null, entry.pid() == null ? "not running" : "running", null,
+                List.of(), Map.of(), entry.pid(), null, null, null, null, null, null, Set.of(), Map.of());
+    }
+
     /** True when launchd says the job is running and names its pid. */
     public boolean running() {
         return "running".equals(state) && pid != null;

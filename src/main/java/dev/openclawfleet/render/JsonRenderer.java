@@ -1,7 +1,10 @@
 package dev.openclawfleet.render;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.HostReport;
+import dev.openclawfleet.model.HostsReport;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
@@ -83,6 +86,62 @@ public final class JsonRenderer implements Renderer {
     @Override
     public String render(Report report, RenderOptions options) {
         return Json.pretty(toJson(report, options));
+    }
+
+    /**
+     * Several Macs in one document: the same keys as for one, plus a {@code hosts} array (each
+     * host's name, whether it was reached, why not, and its counts) and a {@code host} on every
+     * instance and finding; notes and problems start with {@code [host]}.
+     */
+    @Override
+    public String render(HostsReport report, RenderOptions options) {
+        return Json.pretty(toJson(report, options));
+    }
+
+    public static ObjectNode toJson(HostsReport report, RenderOptions options) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("command", options.command());
+        ArrayNode hosts = root.putArray("hosts");
+        for (HostReport h : report.hosts()) {
+            ObjectNode n = hosts.addObject();
+            n.put("host", h.host());
+            n.put("reachable", h.reached());
+            n.put("error", h.reason());
+            n.put("instances", h.report().instances().size());
+            n.put("errors", h.report().count(Severity.ERROR));
+            n.put("warnings", h.report().count(Severity.WARNING));
+            n.put("infos", h.report().count(Severity.INFO));
+            n.put("problems", h.report().problems().size());
+        }
+        ArrayNode instances = root.putArray("instances");
+        ArrayNode findings = root.putArray("findings");
+        ArrayNode notes = root.putArray("notes");
+        ArrayNode problems = root.putArray("problems");
+        for (HostReport h : report.hosts()) {
+            ObjectNode one = toJson(h.report(), options);
+            one.get("instances").forEach(i -> instances.add(withHost(h.host(), (ObjectNode) i)));
+            one.get("findings").forEach(f -> findings.add(withHost(h.host(), (ObjectNode) f)));
+            h.report().notes().forEach(note -> notes.add("[" + h.host() + "] " + note));
+            h.report().problems().forEach(problem -> problems.add("[" + h.host() + "] " + problem));
+        }
+        ObjectNode summary = root.putObject("summary");
+        summary.put("hosts", report.hosts().size());
+        summary.put("unreachable", report.unreachable());
+        summary.put("instances", report.instances());
+        summary.put("errors", report.count(Severity.ERROR));
+        summary.put("warnings", report.count(Severity.WARNING));
+        summary.put("infos", report.count(Severity.INFO));
+        summary.put("problems", report.problems());
+        return root;
+    }
+
+    /** {@code host} first, then the object's own keys. */
+    private static ObjectNode withHost(String host, ObjectNode node) {
+        ObjectNode out = Json.object();
+        out.put("host", host);
+        out.setAll(node);
+        return out;
     }
 
     public static ObjectNode toJson(Report report, RenderOptions options) {

@@ -1,10 +1,19 @@
 package dev.openclawfleet.render;
 
+import dev.openclawfleet.model.HostsReport;
 import dev.openclawfleet.model.Report;
 
 /** Turns a report into the text of one output format. */
 public sealed interface Renderer permits TextRenderer, JsonRenderer, SarifRenderer, GithubRenderer {
     String render(Report report, RenderOptions options);
+
+    /**
+     * The audit of several Macs as one output; formats with no place for a host (SARIF, GitHub)
+     * get one report whose messages start with {@code [host]}.
+     */
+    default String render(HostsReport report, RenderOptions options) {
+        return render(report.flattened(), options);
+    }
 
     static Renderer of(Format format) {
         return switch (format) {

@@ -1,6 +1,8 @@
 package dev.openclawfleet.render;
 
 import dev.openclawfleet.model.Finding;
+import dev.openclawfleet.model.HostReport;
+import dev.openclawfleet.model.HostsReport;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
@@ -143,6 +145,35 @@ public final class TextRenderer implements Renderer {
             }
             return out;
         }
+    }
+
+    /**
+     * Several Macs: one section per host, headed by its name, holding what the audit of that host
+     * alone prints (a host that was not reached shows its host-unreachable finding); then one line
+     * for all of them.
+     */
+    @Override
+    public String render(HostsReport report, RenderOptions options) {
+        Style s = new Style(options.color());
+        StringBuilder out = new StringBuilder();
+        for (HostReport h : report.hosts()) {
+            out.append(s.bold("== " + p(h.host()) + " ==")).append(h.reached() ? "" : "  " + s.red("unreachable")).append("\n\n");
+            if (h.reached()) {
+                out.append(render(h.report(), options));
+            } else {
+                h.report().findings().forEach(f -> finding(out, s, f, Map.of()));
+            }
+            out.append('\n');
+        }
+        long problems = report.problems();
+        String text = Summary.count(report.hosts().size(), "host") + (report.unreachable() == 0 ? "" : " (" + report.unreachable()
+                + " unreachable)") + ", " + Summary.count(report.instances(), "instance") + ": "
+                + Summary.count(report.count(Severity.ERROR), "error") + ", " + Summary.count(report.count(Severity.WARNING), "warning")
+                + ", " + Summary.count(report.count(Severity.INFO), "info")
+                + (problems == 0 ? "" : ", " + Summary.count(problems, "problem")) + (report.exitCode(false) == 3 ? " (incomplete)" : "");
+        out.append(report.count(Severity.ERROR) > 0 || report.exitCode(false) == 3 ? s.red(text)
+                : report.count(Severity.WARNING) > 0 ? s.yellow(text) : s.green(text)).append('\n');
+        return out.toString();
     }
 
     /**

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openclawfleet.model.ConfigState;
+import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.FileKind;
 import dev.openclawfleet.model.GatewayConfig;
 import dev.openclawfleet.model.Secret;
 import dev.openclawfleet.system.FileReadException;
@@ -66,6 +68,33 @@ public final class ConfigReader {
             return new ConfigState.Loaded(path, SafeFiles.facts(path, currentUid), extract(root), ConfigEnvScan.scan(root));
         } catch (FileReadException e) {
             return new ConfigState.Invalid(path, e.getMessage());
+        } catch (ConfigSyntaxException e) {
+            return new ConfigState.Invalid(path, e.getMessage());
+        }
+    }
+
+    /**
+     * The config as a host reader found it at {@code path} (read up to {@link #MAX_CONFIG_BYTES}):
+     * missing, behind a folder that cannot be entered, unreadable, or parsed; the same verdicts as
+     * {@link #read(Path, long)} gives for this Mac.
+     */
+    public static ConfigState of(Path path, FileFact fact, long currentUid) {
+        if (fact.kind() == FileKind.MISSING) {
+            return new ConfigState.Missing(path);
+        }
+        if (fact.kind() == FileKind.INACCESSIBLE) {
+            return new ConfigState.Invalid(path, "permission denied: you cannot enter " + path.getParent()
+                    + " to read it (mode " + (fact.parentMode() < 0 ? "unknown" : String.format("%04o", fact.parentMode())) + ")");
+        }
+        if (fact.content() == null) {
+            return new ConfigState.Invalid(path, fact.problem() == null ? "it could not be read" : fact.problem());
+        }
+        try {
+            JsonNode root = parse(fact.content());
+            if (root == null || !root.isObject()) {
+                return new ConfigState.Invalid(path, "the top level is not a JSON object");
+            }
+            return new ConfigState.Loaded(path, fact.facts(currentUid), extract(root), ConfigEnvScan.scan(root));
         } catch (ConfigSyntaxException e) {
             return new ConfigState.Invalid(path, e.getMessage());
         }

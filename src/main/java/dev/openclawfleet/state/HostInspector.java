@@ -1,20 +1,20 @@
 package dev.openclawfleet.state;
 
 import dev.openclawfleet.model.ConfigState;
+import dev.openclawfleet.model.DirListing;
+import dev.openclawfleet.model.FileFact;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.GatewayCommand;
 import dev.openclawfleet.model.GatewayEnvironment;
+import dev.openclawfleet.model.HostQuery;
+import dev.openclawfleet.model.HostSnapshot;
 import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceState;
 import dev.openclawfleet.model.JobKind;
 import dev.openclawfleet.model.RootState;
 import dev.openclawfleet.model.ServiceEnv;
-import dev.openclawfleet.system.SafeFiles;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +24,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads what the state rules need from disk: each instance's state dir and config, and the
- * container root's own contents.
+ * What the state rules need about a host, as queries and their reading: each instance's state dir,
+ * config and the dotenv files OpenClaw loads, and the container root's own contents. Pure: a host
+ * reader answered the queries first.
  */
 public final class HostInspector {
     /** Entries that make the container root itself a live OpenClaw state dir (mixed-root-state). */
     public static final List<String> LIVE_STATE_ENTRIES = List.of(FleetLayout.CONFIG_FILE, "sessions", "agents", "credentials");
+    static final String LOCKS_DIR = "tmp";
 
     private final long currentUid;
 
@@ -37,32 +39,127 @@ public final class HostInspector {
         this.currentUid = currentUid;
     }
 
-    public HostState inspect(List<Instance> instances, Path root) {
-        return inspect(instances, root, Map.of());
+    /** The container root's entries the state rules look at: live state, instance dirs, staging dirs, the lock folder. */
+    public static HostQuery.ListDir rootListing(Path root) {
+        List<String> globs = new ArrayList<>(LIVE_STATE_ENTRIES);
+        globs.add(FleetLayout.STATE_DIR_PREFIX + "*");
+        globs.add(FleetLayout.STAGING_PREFIX + "*");
+        globs.add(LOCKS_DIR);
+        return new HostQuery.ListDir(root, globs, 0, false);
     }
 
-    /** The same, with the wrapper env files the caller already read, by plist path. */
-    public HostState inspect(List<Instance> instances, Path root, Map<Path, ServiceEnv> serviceEnvs) {
-        List<InstanceState> states = instances.parallelStream().map(i -> inspect(i, serviceEnvs.get(i.plist()))).toList();
-        return new HostState(states, root(root));
+    /**
+     * What the root's listing leads to, as far as it is answered: each instance dir's provisioning
+     * marker, and the gateway locks of a gateway that uses the root as its state dir
+     * ({@code tmp/openclaw-<uid>/gateway.*.lock}).
+     */
+    public static List<HostQuery> rootQueries(Path root, HostSnapshot s) {
+        List<HostQuery> out = new ArrayList<>();
+        HostQuery.ListDir listing = rootListing(root);
+        out.add(listing);
+        if (!s.has(listing)) {
+            return out;
+        }
+        for (DirListing.Entry e : s.dir(listing).entries()) {
+            if (e.name().startsWith(FleetLayout.STATE_DIR_PREFIX) && e.fact().directory()) {
+                out.add(marker(root.resolve(e.name())));
+            }
+            if (e.name().equals(LOCKS_DIR) && e.fact().directory()) {
+                HostQuery.ListDir tmp = lockParents(root);
+                out.add(tmp);
+                if (s.has(tmp)) {
+                    for (DirListing.Entry d : s.dir(tmp).entries()) {
+                        out.add(locks(root, d.name()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
-    InstanceState inspect(Instance instance) {
-        return inspect(instance, null);
+    private static HostQuery.ReadFile marker(Path instanceDir) {
+        return new HostQuery.ReadFile(instanceDir.resolve(FleetLayout.PROVISIONING_MARKER), 0);
     }
 
-    InstanceState inspect(Instance instance, ServiceEnv serviceEnv) {
+    private static HostQuery.ListDir lockParents(Path root) {
+        return new HostQuery.ListDir(root.resolve(LOCKS_DIR), List.of("openclaw-*"), 0, false);
+    }
+
+    private static HostQuery.ListDir locks(Path root, String dir) {
+        return new HostQuery.ListDir(root.resolve(LOCKS_DIR).resolve(dir), List.of("gateway.*.lock"), 0, false);
+    }
+
+    /** Each instance's state dir, config, and the dotenv files OpenClaw loads for it. */
+    public static List<HostQuery> instanceQueries(List<Instance> instances) {
+        List<HostQuery> out = new ArrayList<>();
+        for (Instance i : instances) {
+            if (i.stateDir() != null && i.stateDir().isAbsolute()) {
+                out.add(new HostQuery.ReadFile(i.stateDir(), 0));
+            }
+            if (readsConfig(i)) {
+                out.add(config(i));
+            }
+            dotenvs(i).forEach(p -> out.add(dotenv(p)));
+        }
+        return out;
+    }
+
+    private static boolean readsConfig(Instance i) {
+        return i.kind() != JobKind.LEGACY && i.configPath() != null && i.configPath().isAbsolute();
+    }
+
+    private static HostQuery.ReadFile config(Instance i) {
+        return new HostQuery.ReadFile(i.configPath(), ConfigReader.MAX_CONFIG_BYTES);
+    }
+
+    private static HostQuery.ReadFile dotenv(Path p) {
+        return new HostQuery.ReadFile(p, ServiceEnvFile.MAX_BYTES);
+    }
+
+    /** {@code .env} in the job's working directory, then in its state dir (OpenClaw's order); none for legacy jobs. */
+    static Set<Path> dotenvs(Instance instance) {
+        Set<Path> out = new LinkedHashSet<>();
+        if (instance.kind() == JobKind.LEGACY) {
+            return out;
+        }
+        instance.job().workingDirectory().filter(w -> w.startsWith("/")).ifPresent(w -> {
+            try {
+                out.add(Path.of(w).normalize().resolve(".env"));
+            } catch (java.nio.file.InvalidPathException ignored) {
+                // a working directory no file system can hold: nothing to read there
+            }
+        });
+        if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
+            out.add(instance.stateDir().resolve(".env"));
+        }
+        return out;
+    }
+
+    /** The state rules' view of the host, from a snapshot that answers every query above; {@code serviceEnvs} by plist path. */
+    public HostState inspect(List<Instance> instances, Path root, Map<Path, ServiceEnv> serviceEnvs, HostSnapshot s) {
+        List<InstanceState> states = instances.parallelStream().map(i -> inspect(i, serviceEnvs.get(i.plist()), s)).toList();
+        return new HostState(states, root(root, s));
+    }
+
+    InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s) {
         InstanceState.DirState dir = null;
         if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
-            int mode = SafeFiles.directoryMode(instance.stateDir());
-            boolean exists = mode != -1;
-            dir = new InstanceState.DirState(instance.stateDir(), exists, mode >= 0, Math.max(mode, 0));
+            int mode = directoryMode(s.file(new HostQuery.ReadFile(instance.stateDir(), 0)));
+            dir = new InstanceState.DirState(instance.stateDir(), mode != -1, mode >= 0, Math.max(mode, 0));
         }
         ConfigState config = null;
-        if (instance.kind() != JobKind.LEGACY && instance.configPath() != null && instance.configPath().isAbsolute()) {
-            config = ConfigReader.read(instance.configPath(), currentUid);
+        if (readsConfig(instance)) {
+            config = ConfigReader.of(instance.configPath(), s.file(config(instance)), currentUid);
         }
-        return new InstanceState(instance, dir, config, serviceEnv, environment(instance, config, serviceEnv));
+        return new InstanceState(instance, dir, config, serviceEnv, environment(instance, config, serviceEnv, s));
+    }
+
+    /** Permission bits of a directory (following links), -1 when nothing is there, -2 when it is not a directory. */
+    static int directoryMode(FileFact f) {
+        if (!f.kind().exists()) {
+            return -1;
+        }
+        return f.directory() ? f.mode() & 07777 : -2;
     }
 
     /**
@@ -70,18 +167,14 @@ public final class HostInspector {
      * overriding it, what OpenClaw loads itself: {@code .env} in the working directory, {@code .env}
      * in the state dir, and the config's {@code env} block (OpenClaw's documented precedence).
      */
-    static GatewayEnvironment environment(Instance instance, ConfigState config, ServiceEnv serviceEnv) {
+    static GatewayEnvironment environment(Instance instance, ConfigState config, ServiceEnv serviceEnv, HostSnapshot s) {
         Map<String, String> variables = new LinkedHashMap<>(instance.environment());
         List<Path> files = new ArrayList<>();
         if (instance.kind() != JobKind.LEGACY) {
-            Set<Path> dotenvs = new LinkedHashSet<>();
-            instance.job().workingDirectory().filter(w -> w.startsWith("/")).ifPresent(w -> dotenvs.add(Path.of(w).normalize().resolve(".env")));
-            if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
-                dotenvs.add(instance.stateDir().resolve(".env"));
-            }
-            for (Path dotenv : dotenvs) {
-                if (Files.isRegularFile(dotenv)) {
-                    ServiceEnvFile.read(dotenv).forEach(variables::putIfAbsent);
+            for (Path dotenv : dotenvs(instance)) {
+                FileFact f = s.file(dotenv(dotenv));
+                if (f.regular()) {
+                    ServiceEnvFile.variables(f).forEach(variables::putIfAbsent);
                     files.add(dotenv);
                 }
             }
@@ -102,54 +195,46 @@ public final class HostInspector {
         return new GatewayEnvironment(variables, files, unseen);
     }
 
-    RootState root(Path root) {
-        if (!Files.isDirectory(root)) {
+    RootState root(Path root, HostSnapshot s) {
+        DirListing listing = s.dir(rootListing(root));
+        if (!listing.dir().directory()) {
             return new RootState(root, false, List.of(), List.of());
+        }
+        if (listing.problem() != null) {
+            return new RootState(root, true, List.of(), List.of());
         }
         List<String> live = new ArrayList<>();
         List<Path> instanceDirs = new ArrayList<>();
         List<Path> staging = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (LIVE_STATE_ENTRIES.contains(name)) {
-                    live.add(Files.isDirectory(entry) ? name + "/" : name);
-                } else if (name.startsWith(FleetLayout.STATE_DIR_PREFIX) && Files.isDirectory(entry)) {
-                    instanceDirs.add(entry.toAbsolutePath().normalize());
-                } else if (name.startsWith(FleetLayout.STAGING_PREFIX) && Files.isDirectory(entry)) {
-                    staging.add(entry.toAbsolutePath().normalize());
-                }
+        for (DirListing.Entry entry : listing.entries()) {
+            String name = entry.name();
+            if (LIVE_STATE_ENTRIES.contains(name)) {
+                live.add(entry.fact().directory() ? name + "/" : name);
+            } else if (name.startsWith(FleetLayout.STATE_DIR_PREFIX) && entry.fact().directory()) {
+                instanceDirs.add(root.resolve(name).toAbsolutePath().normalize());
+            } else if (name.startsWith(FleetLayout.STAGING_PREFIX) && entry.fact().directory()) {
+                staging.add(root.resolve(name).toAbsolutePath().normalize());
             }
-        } catch (IOException e) {
-            return new RootState(root, true, List.of(), List.of());
         }
-        live.addAll(gatewayLocks(root));
+        live.addAll(gatewayLocks(root, listing, s));
         live.sort(null);
         instanceDirs.sort(null);
         staging.sort(null);
-        List<Path> unfinished = instanceDirs.stream().filter(d -> Files.exists(d.resolve(FleetLayout.PROVISIONING_MARKER))).toList();
-        return new RootState(root, true, live, instanceDirs, staging, unfinished, SafeFiles.directoryMode(root));
+        List<Path> unfinished = instanceDirs.stream().filter(d -> s.file(marker(root.resolve(d.getFileName()))).kind().exists()).toList();
+        return new RootState(root, true, live, instanceDirs, staging, unfinished, directoryMode(listing.dir()));
     }
 
     /** Gateway lock files of a gateway that uses the root as its state dir: {@code tmp/openclaw-<uid>/gateway.*.lock}. */
-    private static List<String> gatewayLocks(Path root) {
+    private static List<String> gatewayLocks(Path root, DirListing listing, HostSnapshot s) {
         List<String> out = new ArrayList<>();
-        Path tmp = root.resolve("tmp");
-        if (!Files.isDirectory(tmp)) {
+        boolean tmp = listing.entries().stream().anyMatch(e -> e.name().equals(LOCKS_DIR) && e.fact().directory());
+        if (!tmp) {
             return out;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "openclaw-*")) {
-            for (Path dir : dirs) {
-                try (DirectoryStream<Path> locks = Files.newDirectoryStream(dir, "gateway.*.lock")) {
-                    for (Path lock : locks) {
-                        out.add(root.relativize(lock).toString());
-                    }
-                } catch (IOException ignored) {
-                    // an unreadable lock dir is not evidence either way
-                }
+        for (DirListing.Entry dir : s.dir(lockParents(root)).entries()) {
+            for (DirListing.Entry lock : s.dir(locks(root, dir.name())).entries()) {
+                out.add(LOCKS_DIR + "/" + dir.name() + "/" + lock.name());
             }
-        } catch (IOException ignored) {
-            // same
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.openclawfleet.state;
 
+import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.FileKind;
 import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.SafeFiles;
@@ -18,7 +20,7 @@ import java.util.Map;
  * ({@code KEY=value}, optionally quoted).
  */
 public final class ServiceEnvFile {
-    private static final int MAX_BYTES = 256 * 1024;
+    public static final int MAX_BYTES = 256 * 1024;
 
     private ServiceEnvFile() {
     }
@@ -43,6 +45,24 @@ public final class ServiceEnvFile {
         } catch (FileReadException e) {
             return new ServiceEnv(file, openClaws, ServiceEnv.Status.UNREADABLE, false, Map.of());
         }
+    }
+
+    /** The file as a host reader found it (read up to {@link #MAX_BYTES}); the same verdicts as {@link #facts(Path, boolean)}. */
+    public static ServiceEnv of(Path file, FileFact fact, boolean openClaws) {
+        if (fact.kind() == FileKind.MISSING || fact.kind() == FileKind.INACCESSIBLE || (fact.kind() == FileKind.UNKNOWN && !fact.link())) {
+            return new ServiceEnv(file, openClaws, ServiceEnv.Status.MISSING, false, Map.of());
+        }
+        if (fact.content() == null) {
+            return new ServiceEnv(file, openClaws, ServiceEnv.Status.UNREADABLE, false, Map.of());
+        }
+        String text = new String(fact.content(), StandardCharsets.UTF_8);
+        String first = text.lines().findFirst().orElse("").stripTrailing();
+        return new ServiceEnv(file, openClaws, ServiceEnv.Status.READ, first.equals(ServiceEnv.GENERATED_HEADER), parse(text));
+    }
+
+    /** The variables of a dotenv file a host reader found; empty unless it is a regular file that was read. */
+    public static Map<String, String> variables(FileFact fact) {
+        return fact.regular() && fact.content() != null ? parse(new String(fact.content(), StandardCharsets.UTF_8)) : Map.of();
     }
 
     static Map<String, String> parse(String text) {

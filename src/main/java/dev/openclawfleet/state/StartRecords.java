@@ -3,6 +3,7 @@ package dev.openclawfleet.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openclawfleet.model.FileFact;
 import dev.openclawfleet.model.StartRecord;
 import dev.openclawfleet.system.AtomicFiles;
 import dev.openclawfleet.system.FileReadException;
@@ -29,7 +30,7 @@ public final class StartRecords {
     public static final String FLEET_DIR = ".fleet";
     public static final String DIR = FLEET_DIR + "/starts";
     private static final Pattern SAFE_LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,199}");
-    private static final int MAX_BYTES = 16 * 1024;
+    public static final int MAX_BYTES = 16 * 1024;
 
     private StartRecords() {
     }
@@ -49,7 +50,23 @@ public final class StartRecords {
             return Optional.empty();
         }
         try {
-            JsonNode json = ConfigReader.parse(SafeFiles.readRegular(file.get(), MAX_BYTES));
+            return parse(label, SafeFiles.readRegular(file.get(), MAX_BYTES));
+        } catch (FileReadException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The record of {@code label} as a host reader found its file (read up to {@link #MAX_BYTES}): a regular file, not a link. */
+    public static Optional<StartRecord> of(String label, FileFact fact) {
+        if (!fact.regular() || fact.link() || fact.content() == null) {
+            return Optional.empty();
+        }
+        return parse(label, fact.content());
+    }
+
+    private static Optional<StartRecord> parse(String label, byte[] bytes) {
+        try {
+            JsonNode json = ConfigReader.parse(bytes);
             if (json == null || !label.equals(json.path("label").asText(null)) || !json.path("runs").canConvertToLong()
                     || !json.path("at").isTextual()) {
                 return Optional.empty();
@@ -58,7 +75,7 @@ public final class StartRecords {
                     json.path("pid").canConvertToLong() ? json.path("pid").asLong() : null, Instant.parse(json.path("at").asText()),
                     json.path("errLogOffset").canConvertToLong() ? json.path("errLogOffset").asLong() : null,
                     json.path("operation").asText(null)));
-        } catch (FileReadException | ConfigReader.ConfigSyntaxException | DateTimeParseException e) {
+        } catch (ConfigReader.ConfigSyntaxException | DateTimeParseException e) {
             return Optional.empty();
         }
     }

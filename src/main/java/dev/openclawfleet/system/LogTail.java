@@ -18,7 +18,7 @@ import java.util.Optional;
  * printable, read from the end of the file only.
  */
 public final class LogTail {
-    static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 64 * 1024;
 
     private LogTail() {
     }
@@ -60,5 +60,26 @@ public final class LogTail {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The same from the last bytes of a log of {@code size} bytes (as a host reader read them, up to
+     * {@link #MAX_BYTES}): the last {@code count} non-empty lines among those that start at or after
+     * byte {@code from}.
+     */
+    public static Optional<List<String>> lastLines(byte[] tail, long size, int count, Collection<Secret> secrets, long from) {
+        long tailStart = size - tail.length;
+        long start = Math.max(Math.max(0, from), Math.max(tailStart, size - MAX_BYTES));
+        if (size - start <= 0 || start < tailStart) {
+            return Optional.empty();
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(tail, (int) (start - tailStart), tail.length);
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        if (start > Math.max(0, from) && !lines.isEmpty()) {
+            lines = lines.subList(1, lines.size()); // the first line was cut in the middle
+        }
+        List<String> last = lines.subList(Math.max(0, lines.size() - count), lines.size()).stream()
+                .map(l -> Text.printable(Redaction.redact(l, secrets), 1000)).toList();
+        return last.isEmpty() ? Optional.empty() : Optional.of(last);
     }
 }

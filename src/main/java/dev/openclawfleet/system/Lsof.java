@@ -7,6 +7,9 @@ import java.util.List;
 
 /** Every TCP socket in LISTEN state on the machine, from one {@code lsof -nP -iTCP -sTCP:LISTEN -Fpcn} call. */
 public final class Lsof {
+    /** The one call: every TCP socket in LISTEN state, numeric, as fields (p, c, n). */
+    public static final List<String> COMMAND = List.of("lsof", "-nP", "-iTCP", "-sTCP:LISTEN", "-Fpcn");
+
     private Lsof() {
     }
 

@@ -89,6 +89,127 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * Starts {@code program args...} to talk to through its stdin and stdout (the SSH collector);
+     * stderr is kept, up to 64 KiB. The process and its children are killed at {@code deadline} at
+     * the latest, which ends its stdout, and by {@link Session#close()}.
+     */
+    public Session start(Duration deadline, String program, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(locate(program).toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new FleetException(ExitCodes.OPERATIONAL, program + ": cannot start: " + e.getMessage(), e);
+        }
+        return new Session(process, deadline);
+    }
+
+    /** A program being talked to; see {@link #start}. */
+    public static final class Session implements AutoCloseable {
+        static final int MAX_STDERR = 64 * 1024;
+        private final Process process;
+        private final java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<Void> stderrDone;
+        private final java.util.concurrent.ScheduledFuture<?> watchdog;
+        private volatile boolean expired;
+
+        Session(Process process, Duration deadline) {
+            this.process = process;
+            this.stderrDone = CompletableFuture.runAsync(this::keepStderr, READERS);
+            this.watchdog = WATCHDOG.schedule(() -> {
+                expired = true;
+                kill(process);
+            }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void keepStderr() {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = process.getErrorStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (stderr) {
+                        if (stderr.size() < MAX_STDERR) {
+                            stderr.write(buffer, 0, Math.min(n, MAX_STDERR - stderr.size()));
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }
+
+        public java.io.OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        /** True once the deadline killed it. */
+        public boolean expired() {
+            return expired;
+        }
+
+        /** Its exit status once it has exited within {@code wait}, else empty. */
+        public java.util.Optional<Integer> exitCode(Duration wait) {
+            try {
+                return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? java.util.Optional.of(process.exitValue())
+                        : java.util.Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+        }
+
+        /** What it printed on stderr so far (all of it once it has exited), at most 64 KiB. */
+        public String stderr() {
+            if (!process.isAlive()) {
+                try {
+                    stderrDone.get(2, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // what was read so far
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (stderr) {
+                return stderr.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Closes its stdin, gives it two seconds to finish, then kills it and its children. */
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    kill(process);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill(process);
+            }
+            watchdog.cancel(false);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "process-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

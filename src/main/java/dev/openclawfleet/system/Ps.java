@@ -10,6 +10,9 @@ import java.util.List;
  * macOS and Linux), without zombies: a {@code <defunct>} entry has exited and holds nothing.
  */
 public final class Ps {
+    /** The one call: every process with its parent, age and full command line, no header. */
+    public static final List<String> COMMAND = List.of("ps", "-axo", "pid=,ppid=,etime=,command=");
+
     private Ps() {
     }
 

@@ -42,12 +42,12 @@ public final class SafeFiles {
     private static byte[] readBytes(Path path, Map<String, Object> attrs, int maxBytes) throws FileReadException {
         long size = ((Number) attrs.get("size")).longValue();
         if (size > maxBytes) {
-            throw new FileReadException("it is " + humanSize(size) + ", over the " + humanSize(maxBytes) + " limit; not read");
+            throw new FileReadException(tooLarge(size, maxBytes));
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new FileReadException("it grew past the " + humanSize(maxBytes) + " limit while being read; not read");
+                throw new FileReadException(grew(maxBytes));
             }
             return bytes;
         } catch (AccessDeniedException e) {
@@ -76,6 +76,11 @@ public final class SafeFiles {
         return new FileFacts(mode & 07777, ownerName, uid == currentUid, ((Number) attrs.get("size")).longValue(), millis);
     }
 
+    /** "you" for a file the current user owns, else the owner's name (or "uid N"). */
+    static String owner(Path path, long uid, long currentUid) {
+        return uid == currentUid ? "you" : ownerName(path, uid);
+    }
+
     /** The owner's user name, looked up only for the rare file someone else owns. */
     private static String ownerName(Path path, long uid) {
         try {
@@ -100,7 +105,7 @@ public final class SafeFiles {
         }
         int mode = ((Number) attrs.get("mode")).intValue();
         if ((mode & S_IFMT) != S_IFREG) {
-            throw new FileReadException("it is " + kind(mode) + ", not a regular file; not opened");
+            throw new FileReadException(notRegular(mode));
         }
         return attrs;
     }
@@ -115,7 +120,23 @@ public final class SafeFiles {
         }
     }
 
-    static String kind(int mode) {
+    /** "it is 1.2 MiB, over the 1.0 MiB limit; not read". */
+    public static String tooLarge(long size, long maxBytes) {
+        return "it is " + humanSize(size) + ", over the " + humanSize(maxBytes) + " limit; not read";
+    }
+
+    /** "it grew past the 1.0 MiB limit while being read; not read". */
+    public static String grew(long maxBytes) {
+        return "it grew past the " + humanSize(maxBytes) + " limit while being read; not read";
+    }
+
+    /** "it is a FIFO (named pipe), not a regular file; not opened", for the file type bits of {@code mode}. */
+    public static String notRegular(int mode) {
+        return "it is " + kind(mode) + ", not a regular file; not opened";
+    }
+
+    /** The kind of file the type bits of {@code mode} name, in words ("a directory", "a FIFO (named pipe)"). */
+    public static String kind(int mode) {
         return switch (mode & S_IFMT) {
             case 0040000 -> "a directory";
             case 0010000 -> "a FIFO (named pipe)";

@@ -141,7 +141,7 @@ class LaunchctlIT {
     }
 
     @Test
-    void anAuditCallsLsofPsAndPrintDisabledOnceAndPrintOncePerInstance() throws Exception {
+    void anAuditCallsListLsofPsAndPrintDisabledOnceAndPrintsEachJobTheListDoesNotShow() throws Exception {
         Path log = tmp.resolve("calls.log");
         Path bin = Files.createDirectories(tmp.resolve("counting-bin"));
         for (String tool : List.of("launchctl", "lsof", "ps")) {
@@ -160,9 +160,11 @@ class LaunchctlIT {
         List<String> calls = Files.readAllLines(log);
         assertThat(calls.stream().filter(c -> c.startsWith("lsof "))).hasSize(1);
         assertThat(calls.stream().filter(c -> c.startsWith("ps "))).hasSize(1);
+        assertThat(calls.stream().filter(c -> c.equals("launchctl list"))).hasSize(1);
         assertThat(calls.stream().filter(c -> c.startsWith("launchctl print-disabled "))).hasSize(1);
+        // None of them is loaded: the list does not show them, so each is printed once (LiveDetail).
         assertThat(calls.stream().filter(c -> c.startsWith("launchctl print gui/"))).hasSize(12).doesNotHaveDuplicates();
-        assertThat(calls).hasSize(15);
+        assertThat(calls).hasSize(16);
     }
 
 }

@@ -54,4 +54,35 @@ public final class DuplicateToken implements StateRule {
         });
         return out;
     }
+
+    /**
+     * The same token on two or more Macs: for each host, one finding per instance whose token an
+     * instance on another host uses too, naming those by host and name and the token only by its
+     * fingerprint. {@code hosts} maps each reached host's name to its state, in report order.
+     */
+    public static Map<String, List<Finding>> acrossHosts(Map<String, HostState> hosts) {
+        Map<Secret, List<Map.Entry<String, InstanceState>>> byToken = new LinkedHashMap<>();
+        hosts.forEach((host, state) -> {
+            for (InstanceState s : state.instances()) {
+                Tokens.effective(s).ifPresent(t -> byToken.computeIfAbsent(t, x -> new ArrayList<>()).add(Map.entry(host, s)));
+            }
+        });
+        Map<String, List<Finding>> out = new LinkedHashMap<>();
+        byToken.forEach((token, users) -> {
+            if (users.stream().map(Map.Entry::getKey).distinct().count() < 2) {
+                return;
+            }
+            for (Map.Entry<String, InstanceState> user : users) {
+                String others = users.stream().filter(u -> !u.getKey().equals(user.getKey()))
+                        .map(u -> u.getValue().instance().name() + " on " + u.getKey()).distinct().collect(Collectors.joining(", "));
+                InstanceState s = user.getValue();
+                out.computeIfAbsent(user.getKey(), h -> new ArrayList<>()).add(new Finding(INFO.id(), INFO.severity(),
+                        List.of(s.instance().name()), s.instance().plistPath(),
+                        s.instance().name() + " shares the gateway token " + token.fingerprint() + " with " + others
+                                + ": a client of one can drive the others, on any of these Macs",
+                        INFO.fix()));
+            }
+        });
+        return out;
+    }
 }

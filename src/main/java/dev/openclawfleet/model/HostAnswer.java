@@ -1,0 +1,5 @@
+package dev.openclawfleet.model;
+
+/** What a host reader answered to one {@link HostQuery}. */
+public sealed interface HostAnswer permits FileFact, DirListing, CommandRun {
+}

@@ -1,0 +1,240 @@
+package dev.openclawfleet.system;
+
+import dev.openclawfleet.model.CommandRun;
+import dev.openclawfleet.model.DirListing;
+import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.FileKind;
+import dev.openclawfleet.model.FleetException;
+import dev.openclawfleet.model.HostAnswer;
+import dev.openclawfleet.model.HostIdentity;
+import dev.openclawfleet.model.HostQuery;
+import dev.openclawfleet.model.HostReader;
+import dev.openclawfleet.model.OpenClawNames;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Answers the audit's queries about this Mac: files through {@link SafeFiles}' rules (only regular
+ * files are opened, reads are capped), programs through the process seam with a timeout, at most
+ * {@link #MAX_PARALLEL} at once.
+ */
+public final class LocalReader implements HostReader {
+    /** At most this many programs at once. */
+    public static final int MAX_PARALLEL = 8;
+    private static final int S_IFMT = 0170000;
+
+    private final long uid;
+    private final Path home;
+    private final Map<String, String> env;
+    private final Duration timeout;
+    private final ProcessRunner runner;
+
+    /** A reader for {@code uid}, whose programs run with {@code env} (PATH decides which launchctl) and {@code timeout} each. */
+    public LocalReader(long uid, Path home, Map<String, String> env, Duration timeout) {
+        this.uid = uid;
+        this.home = home;
+        this.env = Map.copyOf(env);
+        this.timeout = timeout;
+        this.runner = new ProcessRunner(env);
+    }
+
+    @Override
+    public HostIdentity identity() {
+        Set<String> tools = new LinkedHashSet<>();
+        for (String tool : List.of("launchctl", "lsof", "ps")) {
+            if (runner.has(tool)) {
+                tools.add(tool);
+            }
+        }
+        return new HostIdentity(uid, home, env.get("TMPDIR"), tools, System.getProperty("os.name", ""));
+    }
+
+    @Override
+    public Map<HostQuery, HostAnswer> answer(List<HostQuery> queries) {
+        Map<HostQuery, HostAnswer> out = new LinkedHashMap<>();
+        List<HostQuery.Run> runs = queries.stream().filter(q -> q instanceof HostQuery.Run).map(q -> (HostQuery.Run) q).distinct().toList();
+        Map<HostQuery.Run, Future<CommandRun>> started = new LinkedHashMap<>();
+        ExecutorService pool = runs.isEmpty() ? null : Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, runs.size()), r -> {
+            Thread t = new Thread(r, "local-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (HostQuery.Run run : runs) {
+                started.put(run, pool.submit(() -> run(run)));
+            }
+            List<HostQuery> files = queries.stream().filter(q -> !(q instanceof HostQuery.Run)).distinct().toList();
+            List<HostAnswer> answers = files.parallelStream().map(this::answerFile).toList();
+            for (int i = 0; i < files.size(); i++) {
+                out.put(files.get(i), answers.get(i));
+            }
+            for (Map.Entry<HostQuery.Run, Future<CommandRun>> e : started.entrySet()) {
+                out.put(e.getKey(), result(e.getValue()));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        return out;
+    }
+
+    private HostAnswer answerFile(HostQuery query) {
+        if (query instanceof HostQuery.ReadFile r) {
+            return fact(r.path(), r.max(), false);
+        }
+        if (query instanceof HostQuery.TailFile t) {
+            return fact(t.path(), t.max(), true);
+        }
+        return list((HostQuery.ListDir) query);
+    }
+
+    private CommandRun run(HostQuery.Run query) {
+        try {
+            ProcessRunner.Result r = runner.run(timeout, query.program(), query.argv().subList(1, query.argv().size()).toArray(String[]::new));
+            return new CommandRun.Done(r.exitCode(), r.stdout(), r.stderr(), Instant.now());
+        } catch (ProcessRunner.ToolMissingException e) {
+            return new CommandRun.Failed(e.getMessage(), true);
+        } catch (FleetException e) {
+            return new CommandRun.Failed(e.getMessage(), false);
+        }
+    }
+
+    private static CommandRun result(Future<CommandRun> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return new CommandRun.Failed("it failed: " + e.getCause().getMessage(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CommandRun.Failed("interrupted", false);
+        }
+    }
+
+    /** The folder's entries whose names match, each read up to the cap; with {@code select} only those that may be OpenClaw's. */
+    DirListing list(HostQuery.ListDir query) {
+        Path dir = query.dir();
+        FileFact self = fact(dir, 0, false);
+        if (!self.directory()) {
+            return new DirListing(self, List.of(), null);
+        }
+        List<Path> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Globs.matchesAny(entry.getFileName().toString(), query.globs())) {
+                    names.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            return new DirListing(self, List.of(), "cannot read the directory: " + SafeFiles.ioReason(e));
+        }
+        names.sort(null);
+        List<DirListing.Entry> entries = names.parallelStream().map(p -> {
+            String name = p.getFileName().toString();
+            FileFact f = fact(p, query.readMax(), false);
+            if (query.select() && !OpenClawNames.mayConcern(name, f.content())) {
+                return null;
+            }
+            return new DirListing.Entry(name, f);
+        }).filter(java.util.Objects::nonNull).toList();
+        return new DirListing(self, entries, null);
+    }
+
+    /**
+     * What is at {@code path}: the link itself first (a missing path and a folder that cannot be
+     * entered differ), then what it points to, then, when asked and it is a regular file, its first
+     * (or, for a tail, its last) bytes up to {@code max}.
+     */
+    FileFact fact(Path path, int max, boolean tail) {
+        Map<String, Object> attrs;
+        try {
+            attrs = Files.readAttributes(path, "unix:mode,uid,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return FileFact.missing();
+        } catch (AccessDeniedException e) {
+            Path parent = path.getParent();
+            return FileFact.inaccessible(parent == null ? -1 : SafeFiles.directoryMode(parent));
+        } catch (IOException | UnsupportedOperationException e) {
+            return FileFact.unknown(e instanceof IOException io ? SafeFiles.ioReason(io) : "cannot read its attributes");
+        }
+        boolean link = (((Number) attrs.get("mode")).intValue() & S_IFMT) == 0120000;
+        if (link) {
+            try {
+                attrs = Files.readAttributes(path, "unix:mode,uid,size,lastModifiedTime");
+            } catch (NoSuchFileException e) {
+                return new FileFact(FileKind.DANGLING_LINK, true, -1, -1, null, 0, null, null,
+                        "it is a symbolic link to a file that does not exist", -1);
+            } catch (IOException | UnsupportedOperationException e) {
+                return new FileFact(FileKind.UNKNOWN, true, -1, -1, null, 0, null, null,
+                        e instanceof IOException io ? SafeFiles.ioReason(io) : "cannot read its attributes", -1);
+            }
+        }
+        int mode = ((Number) attrs.get("mode")).intValue();
+        long owner = ((Number) attrs.get("uid")).longValue();
+        long size = ((Number) attrs.get("size")).longValue();
+        Instant modified = ((FileTime) attrs.get("lastModifiedTime")).toInstant();
+        FileKind kind = kind(mode);
+        byte[] content = null;
+        String problem = null;
+        if (max > 0) {
+            if (kind != FileKind.REGULAR) {
+                problem = SafeFiles.notRegular(mode);
+            } else {
+                try {
+                    content = tail ? tail(path, max) : SafeFiles.readRegular(path, max);
+                } catch (FileReadException e) {
+                    problem = e.getMessage();
+                } catch (AccessDeniedException e) {
+                    problem = "permission denied";
+                } catch (IOException e) {
+                    problem = SafeFiles.ioReason(e);
+                }
+            }
+        }
+        return new FileFact(kind, link, mode & 07777, owner, SafeFiles.owner(path, owner, uid), size, modified, content, problem, -1);
+    }
+
+    private static byte[] tail(Path path, int max) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, max);
+            byte[] out = new byte[size];
+            file.seek(length - size);
+            file.readFully(out);
+            return out;
+        }
+    }
+
+    static FileKind kind(int mode) {
+        return switch (mode & S_IFMT) {
+            case 0100000 -> FileKind.REGULAR;
+            case 0040000 -> FileKind.DIRECTORY;
+            case 0010000 -> FileKind.FIFO;
+            case 0020000 -> FileKind.CHARACTER_DEVICE;
+            case 0060000 -> FileKind.BLOCK_DEVICE;
+            case 0140000 -> FileKind.SOCKET;
+            default -> FileKind.OTHER;
+        };
+    }
+}

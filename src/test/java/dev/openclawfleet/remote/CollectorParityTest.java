@@ -1,0 +1,122 @@
+package dev.openclawfleet.remote;
+
+import com.dd.plist.BinaryPropertyListWriter;
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import dev.openclawfleet.model.DirListing;
+import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.HostAnswer;
+import dev.openclawfleet.model.HostQuery;
+import dev.openclawfleet.system.LocalReader;
+import dev.openclawfleet.system.ProcessRunner;
+import dev.openclawfleet.testing.FleetFixture;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The collector script (run by a local POSIX shell here, by ssh's remote shell in production)
+ * answers every kind of query exactly as the local reader does, on hostile files too: a FIFO and a
+ * folder named like plists, dangling and good links, a file over the cap, binary and UTF-16 plists
+ * that mention OpenClaw only inside, names with blanks and accents, a line break in a name.
+ */
+class CollectorParityTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sh", "bash --posix"})
+    void theCollectorAnswersAsTheLocalReaderDoes(String shell) throws Exception {
+        Path agents = Files.createDirectories(tmp.resolve("Library/LaunchAgents"));
+        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>Label</key>"
+                + "<string>ai.openclaw.a</string></dict></plist>\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(agents.resolve("ai.openclaw.a.plist"), xml);
+        NSDictionary job = new NSDictionary();
+        job.put("Label", "com.me.bot");
+        job.put("ProgramArguments", new NSArray(new com.dd.plist.NSString("/opt/homebrew/bin/openclaw"), new com.dd.plist.NSString("gateway")));
+        Files.write(agents.resolve("com.me.bot.plist"), BinaryPropertyListWriter.writeToArray(job));
+        Files.write(agents.resolve("com.me.utf16.plist"), ("<?xml version=\"1.0\" encoding=\"UTF-16\"?><plist><dict><key>Label</key>"
+                + "<string>com.me.Openclaw.x</string></dict></plist>").getBytes(StandardCharsets.UTF_16));
+        Files.writeString(agents.resolve("com.other.backup.plist"), "<plist><dict><key>Label</key><string>backup</string></dict></plist>");
+        Files.writeString(agents.resolve("ai.openclaw.with space é.plist"), "not a plist");
+        Files.writeString(agents.resolve("ai.openclaw.line\nbreak.plist"), "x");
+        new ProcessBuilder("mkfifo", agents.resolve("ai.openclaw.fifo.plist").toString()).start().waitFor();
+        Files.createDirectories(agents.resolve("ai.openclaw.dir.plist"));
+        Files.createSymbolicLink(agents.resolve("ai.openclaw.dangling.plist"), tmp.resolve("nowhere"));
+        Files.createSymbolicLink(agents.resolve("ai.openclaw.link.plist"), agents.resolve("ai.openclaw.a.plist"));
+        byte[] big = new byte[(1 << 20) + 10];
+        Arrays.fill(big, (byte) 'x');
+        Files.write(agents.resolve("ai.openclaw.big.plist"), big);
+        Files.write(agents.resolve("com.big.but.openclaw.plist"), big);
+        System.arraycopy("openclaw".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
+        Files.write(agents.resolve("com.big.quiet.plist"), big); // says openclaw, but only past the cap: not parsed, so not selected
+        Path log = Files.writeString(tmp.resolve("gateway.err.log"), "first\nsecond\nthird line, the last\n");
+        Path config = FleetFixture.write(tmp.resolve("state/openclaw.json"), "{\"gateway\": {\"mode\": \"local\"}}", "rw-------");
+        Files.setPosixFilePermissions(tmp.resolve("state"), PosixFilePermissions.fromString("rwx--x---"));
+        Files.createDirectories(tmp.resolve("root/.openclaw-luca"));
+        Files.createDirectories(tmp.resolve("root/.fleet-staging-x"));
+        Files.writeString(tmp.resolve("root/openclaw.json"), "{}");
+        Files.writeString(tmp.resolve("root/.hidden"), "");
+
+        List<HostQuery> queries = List.of(
+                new HostQuery.ListDir(agents, List.of("*.plist"), 1 << 20, true),
+                new HostQuery.ListDir(agents, List.of("*.plist"), 0, false),
+                new HostQuery.ListDir(tmp.resolve("root"), List.of(".openclaw-*", ".fleet-staging-*", "openclaw.json", "tmp"), 0, false),
+                new HostQuery.ListDir(tmp.resolve("missing"), List.of("*"), 0, false),
+                new HostQuery.ReadFile(config, 1 << 20),
+                new HostQuery.ReadFile(config, 10),
+                new HostQuery.ReadFile(tmp.resolve("state"), 0),
+                new HostQuery.ReadFile(tmp.resolve("state"), 100),
+                new HostQuery.ReadFile(tmp.resolve("no/such/file"), 100),
+                new HostQuery.ReadFile(agents.resolve("ai.openclaw.dangling.plist"), 100),
+                new HostQuery.ReadFile(agents.resolve("ai.openclaw.fifo.plist"), 100),
+                new HostQuery.ReadFile(agents.resolve("ai.openclaw.link.plist"), 100),
+                new HostQuery.TailFile(log, 12),
+                new HostQuery.TailFile(log, 1000));
+
+        Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
+        List<String> argv = new ArrayList<>(List.of(shell.split(" ")));
+        argv.add("-s");
+        ProcessRunner runner = new ProcessRunner(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", tmp.toString()));
+        ProcessRunner.Session session = runner.start(Duration.ofSeconds(60), argv.get(0), argv.subList(1, argv.size()).toArray(String[]::new));
+        Map<HostQuery, HostAnswer> remote;
+        try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
+            assertThat(reader.identity().uid()).isEqualTo(FleetFixture.UID);
+            assertThat(reader.identity().home()).isEqualTo(tmp);
+            remote = reader.answer(queries);
+        }
+        for (HostQuery q : queries) {
+            assertThat(describe(remote.get(q))).as(q.toString()).isEqualTo(describe(local.get(q)));
+        }
+        DirListing selected = (DirListing) local.get(queries.get(0));
+        assertThat(selected.entries()).extracting(DirListing.Entry::name).containsExactly("ai.openclaw.a.plist", "ai.openclaw.big.plist",
+                "ai.openclaw.dangling.plist", "ai.openclaw.dir.plist", "ai.openclaw.fifo.plist", "ai.openclaw.line\nbreak.plist",
+                "ai.openclaw.link.plist", "ai.openclaw.with space é.plist", "com.big.but.openclaw.plist", "com.me.bot.plist", "com.me.utf16.plist");
+    }
+
+    /** Everything a fact says, the bytes by content, the time to the second (the collector's precision). */
+    static String describe(HostAnswer answer) {
+        if (answer instanceof DirListing d) {
+            StringBuilder out = new StringBuilder("dir " + describe(d.dir()) + " problem=" + d.problem());
+            d.entries().forEach(e -> out.append("\n  ").append(e.name()).append(": ").append(describe(e.fact())));
+            return out.toString();
+        }
+        FileFact f = (FileFact) answer;
+        return f.kind() + " link=" + f.link() + " mode=" + Integer.toOctalString(f.mode()) + " uid=" + f.uid() + " owner=" + f.owner()
+                + " size=" + f.size() + " modified=" + (f.modified() == null ? null : f.modified().getEpochSecond())
+                + " content=" + (f.content() == null ? null : new String(f.content(), StandardCharsets.ISO_8859_1))
+                + " problem=" + f.problem() + " parentMode=" + f.parentMode();
+    }
+}
