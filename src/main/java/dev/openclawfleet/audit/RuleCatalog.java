@@ -15,6 +15,7 @@ import dev.openclawfleet.audit.rules.NotLoaded;
 import dev.openclawfleet.audit.rules.NotRunning;
 import dev.openclawfleet.audit.rules.PortNotListening;
 import dev.openclawfleet.audit.rules.PortTaken;
+import dev.openclawfleet.audit.rules.FixUnfinished;
 import dev.openclawfleet.audit.rules.ProvisioningIncomplete;
 import dev.openclawfleet.audit.rules.StaleLock;
 import dev.openclawfleet.audit.rules.UnmanagedGateway;
@@ -65,7 +66,7 @@ public final class RuleCatalog {
             new StateDirMissing(), new ConfigMissing(), new ConfigInvalid(), new ConfigEnvMissing(), new ServiceEnvInvalid(),
             new GatewayMode(), new TokenMissing(),
             new DuplicateToken(), new PortMismatch(), new StatePermissions(), new BindNotLoopback(), new MixedRootState(),
-            new RootPermissions(), new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete());
+            new RootPermissions(), new OrphanStateDir(), new LegacyService(), new ProvisioningIncomplete(), new FixUnfinished());
     public static final List<LiveRule> LIVE_RULES = List.of(
             new NotLoaded(), new Stopped(), new Disabled(), new NotRunning(), new CrashLoop(), new PortNotListening(), new PortTaken(),
             new UnmanagedGateway(), new LockCollision(), new StaleLock());

@@ -66,7 +66,12 @@ final class FixCommand implements Subcommand {
                 planned.before().problems().forEach(p -> context.err().println("fleet fix: " + p));
                 return ExitCodes.OPERATIONAL;
             }
-            boolean errors = dryRun ? planned.errorsLeft() > 0 : planned.before().count(Severity.ERROR) > 0;
+            boolean settled = !dryRun && Fix.settle(env, planned);
+            if (settled && !json) {
+                context.out().println("the interrupted `fleet fix` had nothing left to do; its journal is gone");
+            }
+            boolean errors = dryRun ? planned.errorsLeft() > 0 : planned.before().findings().stream()
+                    .anyMatch(f -> f.severity() == Severity.ERROR && !(settled && f.rule().equals("fix-unfinished")));
             return errors ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
         if (json && !yes) {

@@ -81,6 +81,21 @@ public final class Fix {
         return new Planned(FixPlanner.plan(input(env, o, fleet, report, backup, resumed)), report);
     }
 
+    /**
+     * An interrupted run whose journal leaves nothing to do (its restarts were done, or its
+     * instances were stopped since): forget the journal, so the audit stops reporting it. True when
+     * there was one; never on a dry run, which changes nothing.
+     */
+    public static boolean settle(FleetEnv env, Planned planned) {
+        if (planned.plan().resumed() == null || !planned.plan().isEmpty()) {
+            return false;
+        }
+        try (var lock = env.lock(FixExecutor.LOCK_PATIENCE)) {
+            FixJournal.delete(env.layout().root());
+        }
+        return true;
+    }
+
     public static Applied apply(FleetEnv env, Planned planned, Options o, Consumer<String> progress) {
         FixExecutor.Result result = FixExecutor.run(planned.plan(), env, o.waitLimit(), progress);
         Audit.Fleet fleet = Audit.read(env.agentsDir(), env.layout().root(), env.uid());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.model.FleetException;
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.render.Json;
 import dev.openclawfleet.state.ConfigReader;
 import dev.openclawfleet.state.StartRecords;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * reads it, finishes that work and uses the same backup folder; a finished run deletes it.
  */
 public final class FixJournal {
-    public static final String FILE = "fix-journal.json";
+    public static final String FILE = FleetLayout.FIX_JOURNAL;
     private static final int MAX_BYTES = 256 * 1024;
 
     private FixJournal() {

@@ -301,6 +301,8 @@ public final class FixPlanner {
                 case "not-loaded", "not-running" -> startIt(f, one(f, about));
                 case "disabled" -> enable(f, one(f, about));
                 case "provisioning-incomplete" -> provisioning(f, about);
+                // The journal's restarts and migration are planned by resumePending and resumeMigration.
+                case "fix-unfinished" -> fixed.add(f);
                 default -> manual.add(Recipes.manual(f, context()));
             }
         } catch (Unfixable u) {

@@ -42,9 +42,10 @@ public record FileFact(FileKind kind, boolean link, int mode, long uid, String o
         return kind == FileKind.DIRECTORY;
     }
 
-    /** Permission bits, owner and size as the rules see them; {@code currentUid} is the reading user's. */
+    /** Permission bits, owner, size and modification time as the rules see them; {@code currentUid} is the reading user's. */
     public FileFacts facts(long currentUid) {
-        return new FileFacts(mode & 07777, owner == null ? (uid == currentUid ? "you" : "uid " + uid) : owner, uid == currentUid, size);
+        return new FileFacts(mode & 07777, owner == null ? (uid == currentUid ? "you" : "uid " + uid) : owner, uid == currentUid, size,
+                modified == null ? 0 : modified.toEpochMilli());
     }
 
     /** The same fact without its bytes. */

@@ -12,6 +12,10 @@ public record FleetLayout(Path root) {
     public static final String CONFIG_FILE = "openclaw.json";
     /** Present in a state dir while `fleet add-instance` has not finished; removed once the instance is healthy. */
     public static final String PROVISIONING_MARKER = ".fleet-provisioning";
+    /** fleet's own private folder in the container root (start records, the fix journal, the monitor's logs). */
+    public static final String FLEET_DIR = ".fleet";
+    /** What an unfinished `fleet fix` still has to do, in {@link #FLEET_DIR}. */
+    public static final String FIX_JOURNAL = "fix-journal.json";
     /** Prefix of the dir a new state dir is built in before it is renamed into place. */
     public static final String STAGING_PREFIX = ".fleet-staging-";
     /** Where remove-instance moves what it removes, unless told to archive or purge. */

@@ -45,6 +45,7 @@ public final class HostInspector {
         globs.add(FleetLayout.STATE_DIR_PREFIX + "*");
         globs.add(FleetLayout.STAGING_PREFIX + "*");
         globs.add(LOCKS_DIR);
+        globs.add(FleetLayout.FLEET_DIR);
         return new HostQuery.ListDir(root, globs, 0, false);
     }
 
@@ -64,6 +65,9 @@ public final class HostInspector {
             if (e.name().startsWith(FleetLayout.STATE_DIR_PREFIX) && e.fact().directory()) {
                 out.add(marker(root.resolve(e.name())));
             }
+            if (e.name().equals(FleetLayout.FLEET_DIR) && e.fact().directory()) {
+                out.add(fixJournal(root));
+            }
             if (e.name().equals(LOCKS_DIR) && e.fact().directory()) {
                 HostQuery.ListDir tmp = lockParents(root);
                 out.add(tmp);
@@ -75,6 +79,10 @@ public final class HostInspector {
             }
         }
         return out;
+    }
+
+    private static HostQuery.ReadFile fixJournal(Path root) {
+        return new HostQuery.ReadFile(root.resolve(FleetLayout.FLEET_DIR).resolve(FleetLayout.FIX_JOURNAL), 0);
     }
 
     private static HostQuery.ReadFile marker(Path instanceDir) {
@@ -221,7 +229,9 @@ public final class HostInspector {
         instanceDirs.sort(null);
         staging.sort(null);
         List<Path> unfinished = instanceDirs.stream().filter(d -> s.file(marker(root.resolve(d.getFileName()))).kind().exists()).toList();
-        return new RootState(root, true, live, instanceDirs, staging, unfinished, directoryMode(listing.dir()));
+        boolean fixUnfinished = listing.entries().stream().anyMatch(e -> e.name().equals(FleetLayout.FLEET_DIR) && e.fact().directory())
+                && s.file(fixJournal(root)).kind().exists();
+        return new RootState(root, true, live, instanceDirs, staging, unfinished, directoryMode(listing.dir()), fixUnfinished);
     }
 
     /** Gateway lock files of a gateway that uses the root as its state dir: {@code tmp/openclaw-<uid>/gateway.*.lock}. */

@@ -170,6 +170,20 @@ class StateRulesTest {
     }
 
     @Test
+    void aFixJournalLeftInTheRootIsAnUnfinishedFix() throws Exception {
+        fleet.instance("luca", 18789).write();
+        Files.createDirectories(fleet.root.resolve(".fleet/starts"));
+        assertThat(of(fleet.audit(), "fix-unfinished")).as("fleet's own folder alone is not a fix in progress").isEmpty();
+        Path journal = Files.writeString(fleet.root.resolve(".fleet/fix-journal.json"), "{}");
+        assertThat(of(fleet.audit(), "fix-unfinished")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.path()).isEqualTo(journal.toString());
+            assertThat(f.instances()).isEmpty();
+            assertThat(f.fix()).startsWith("run `fleet fix`");
+        });
+    }
+
+    @Test
     void rootWithOnlyScriptsAndSharedSkillsIsNotMixed() throws Exception {
         fleet.instance("luca", 18789).write();
         Files.createDirectories(fleet.root.resolve("shared/skills"));

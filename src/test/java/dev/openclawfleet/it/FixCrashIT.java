@@ -107,6 +107,9 @@ class FixCrashIT {
             }
         }
         assertThat(dev.openclawfleet.fix.FixJournal.file(broken.fleet.root)).as("the journal says what a rerun must finish").exists();
+        CliRun.Result interrupted = fleet().run("audit", "--format", "json");
+        assertThat(interrupted.exitCode()).as("a half-done fix never audits clean").isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(interrupted.out()).path("findings").findValuesAsText("rule")).contains("fix-unfinished");
 
         CliRun.Result rerun = fleet().run("fix", "--yes", "--base-port", Integer.toString(base));
         assertThat(rerun.exitCode()).as(rerun.all()).isZero();
