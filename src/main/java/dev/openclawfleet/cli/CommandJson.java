@@ -12,6 +12,8 @@ import dev.openclawfleet.model.RuleInfo;
 import dev.openclawfleet.provision.AddInstance;
 import dev.openclawfleet.provision.Health;
 import dev.openclawfleet.provision.Restore;
+import dev.openclawfleet.provision.RotateToken;
+import dev.openclawfleet.provision.SetPort;
 import dev.openclawfleet.render.JsonRenderer;
 import dev.openclawfleet.render.JsonSchema;
 import dev.openclawfleet.render.ListTable;
@@ -233,10 +235,43 @@ final class CommandJson {
             .objects("rules", RULE, r -> r)
             .build();
 
+    // fleet rotate-token
+
+    static final JsonSchema<RotateToken.Result> ROTATE_TOKEN = JsonSchema.<RotateToken.Result>of("rotate-token")
+            .integer("schemaVersion", r -> SCHEMA_VERSION)
+            .string("command", r -> "rotate-token")
+            .string("name", RotateToken.Result::name)
+            .string("label", r -> FleetLayout.label(r.name()))
+            .string("tokenFingerprint", RotateToken.Result::fingerprint)
+            .string("configPath", r -> text(r.config()))
+            .stringOrNull("backup", r -> text(r.backup()))
+            .bool("restarted", r -> r.restart() != null)
+            .boolOrNull("ok", r -> r.restart() == null ? null : r.restart().ok())
+            .stringOrNull("message", r -> r.restart() == null ? null : r.restart().message())
+            .build();
+
+    // fleet set-port
+
+    static final JsonSchema<SetPort.Result> SET_PORT = JsonSchema.<SetPort.Result>of("set-port")
+            .integer("schemaVersion", r -> SCHEMA_VERSION)
+            .string("command", r -> "set-port")
+            .string("name", SetPort.Result::name)
+            .string("label", r -> FleetLayout.label(r.name()))
+            .integerOrNull("from", SetPort.Result::from)
+            .integer("to", SetPort.Result::to)
+            .bool("changed", r -> !r.written().isEmpty())
+            .strings("written", r -> r.written().stream().map(Path::toString).toList())
+            .stringOrNull("backupDir", r -> text(r.backupDir()))
+            .strings("warnings", SetPort.Result::warnings)
+            .bool("restarted", r -> r.restart() != null)
+            .boolOrNull("ok", r -> r.restart() == null ? null : r.restart().ok())
+            .stringOrNull("message", r -> r.restart() == null ? null : r.restart().message())
+            .build();
+
     /** Every command schema, for the docs test: the documents, then the objects inside them. */
     static List<JsonSchema<?>> all() {
         return List.of(JsonRenderer.REPORT, JsonRenderer.INSTANCE, JsonRenderer.LIVE, JsonRenderer.FINDING, JsonRenderer.SUMMARY,
                 LIST, LIST_ROW, STATUS, PORTS, CONFIG, LIFECYCLE, LIFECYCLE_RESULT, ADD_INSTANCE, REMOVE_INSTANCE, BACKUP, RESTORE,
-                RULES, RULE);
+                RULES, RULE, ROTATE_TOKEN, SET_PORT);
     }
 }

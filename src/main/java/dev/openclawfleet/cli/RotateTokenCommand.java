@@ -2,6 +2,7 @@ package dev.openclawfleet.cli;
 
 import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.provision.RotateToken;
+import dev.openclawfleet.render.Json;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ final class RotateTokenCommand implements Subcommand {
                         + "never printed: only its fingerprint. A stopped instance stays stopped and uses it from its next start.");
         spec.addPositional(Specs.positional("0", "1", "NAME", "The instance."));
         spec.addOption(Specs.number("--wait", "SECONDS", 30, "How long to wait for the gateway to listen again (default: 30)."));
+        OutputFormat.addTo(spec);
         FleetDirs.addTo(spec, defaults);
         LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.CALLS);
         Specs.standard(spec);
@@ -27,7 +29,13 @@ final class RotateTokenCommand implements Subcommand {
     public int call(Args args) {
         CliContext context = args.context();
         String name = args.positional(0);
+        boolean json = OutputFormat.json(args);
         RotateToken.Result r = RotateToken.run(FleetEnvs.of(args), name, Duration.ofSeconds(Math.max(1, args.integer("--wait"))));
+        int code = r.restart() == null || r.restart().ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        if (json) {
+            context.out().print(Json.pretty(CommandJson.ROTATE_TOKEN.write(r)));
+            return code;
+        }
         context.out().println(r.fingerprint());
         context.err().println("new gateway token for " + name + " in " + r.config() + " (mode 0600); the old config is in " + r.backup());
         if (r.restart() == null) {

@@ -4,6 +4,7 @@ import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.GatewayPorts;
 import dev.openclawfleet.provision.SetPort;
+import dev.openclawfleet.render.Json;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -25,6 +26,7 @@ final class SetPortCommand implements Subcommand {
         spec.addOption(Specs.number("--base-port", "B", GatewayPorts.DEFAULT_BASE,
                 "Where --auto starts looking, in steps of 20 (default: " + GatewayPorts.DEFAULT_BASE + ")."));
         spec.addOption(Specs.number("--wait", "SECONDS", 30, "How long to wait for the gateway to listen on its new port (default: 30)."));
+        OutputFormat.addTo(spec);
         FleetDirs.addTo(spec, defaults);
         LaunchdOptions.addTo(spec, defaults, LaunchdOptions.Use.CALLS);
         Specs.standard(spec);
@@ -40,8 +42,13 @@ final class SetPortCommand implements Subcommand {
         if (args.flag("--auto") == (port != null)) {
             throw FleetException.usage("give a PORT or --auto (one of them)");
         }
+        boolean json = OutputFormat.json(args);
         SetPort.Result r = SetPort.run(FleetEnvs.of(args), name, port, args.integer("--base-port"),
                 Duration.ofSeconds(Math.max(1, args.integer("--wait"))));
+        if (json) {
+            context.out().print(Json.pretty(CommandJson.SET_PORT.write(r)));
+            return r.restart() == null || r.restart().ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
         r.warnings().forEach(w -> context.err().println("warning: " + w));
         if (r.written().isEmpty()) {
             context.out().println(name + " already uses port " + r.to() + " in its plist, config and environment; nothing was changed");

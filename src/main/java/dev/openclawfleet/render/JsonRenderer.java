@@ -31,7 +31,7 @@ public final class JsonRenderer implements Renderer {
 
     /** One finding. */
     public static final JsonSchema<Finding> FINDING = JsonSchema.<Finding>of("finding")
-            .string("id", Finding::id)
+            .stringOrNull("id", Finding::id)
             .string("rule", Finding::rule)
             .string("severity", f -> f.severity().id())
             .strings("instances", Finding::instances)

@@ -81,6 +81,15 @@ class CommandJsonIT {
         JsonNode restarted = JsonSchemas.check(run(0, "restart", "luca", "--format", "json"), "lifecycle");
         assertThat(restarted.path("results").get(0).path("message").asText()).contains("restarted luca");
 
+        JsonNode rotated = JsonSchemas.check(run(0, "rotate-token", "luca", "--format", "json"), "rotate-token");
+        assertThat(rotated.path("tokenFingerprint").asText()).startsWith("sha256:");
+        assertThat(rotated.path("restarted").asBoolean()).isTrue();
+        assertThat(rotated.path("ok").asBoolean()).isTrue();
+
+        JsonNode moved = JsonSchemas.check(run(0, "set-port", "luca", "--auto", "--format", "json"), "set-port");
+        assertThat(moved.path("to").asInt()).isEqualTo(moved.path("from").asInt()); // already free and spaced: kept
+        assertThat(moved.path("changed").asBoolean()).isFalse();
+
         JsonNode removed = JsonSchemas.check(run(0, "remove-instance", "luca", "--purge", "--yes", "--format", "json"), "remove-instance");
         assertThat(removed.path("steps").toString()).contains("booted out ai.openclaw.luca");
 
