@@ -26,6 +26,11 @@ public final class TextRenderer implements Renderer {
 
     @Override
     public String render(Report report, RenderOptions options) {
+        return render(report, options, "audit".equals(options.command()));
+    }
+
+    /** The report; {@code fixHint} adds, when something is wrong, where fleet fix comes in (a local audit only). */
+    private String render(Report report, RenderOptions options, boolean fixHint) {
         Style s = new Style(options.color());
         StringBuilder out = new StringBuilder();
         Map<String, Finding> byId = new LinkedHashMap<>();
@@ -105,6 +110,9 @@ public final class TextRenderer implements Renderer {
             out.append(s.red("problem: ")).append(p(problem)).append('\n');
         }
         out.append(summary(report, s)).append('\n');
+        if (fixHint && !options.quiet() && report.count(Severity.ERROR) + report.count(Severity.WARNING) > 0) {
+            out.append(s.dim("`fleet fix --dry-run` shows which of these fleet can fix for you, and how; `fleet fix` does it")).append('\n');
+        }
         return out.toString();
     }
 
@@ -159,7 +167,7 @@ public final class TextRenderer implements Renderer {
         for (HostReport h : report.hosts()) {
             out.append(s.bold("== " + p(h.host()) + " ==")).append(h.reached() ? "" : "  " + s.red("unreachable")).append("\n\n");
             if (h.reached()) {
-                out.append(render(h.report(), options));
+                out.append(render(h.report(), options, false));
             } else {
                 h.report().findings().forEach(f -> finding(out, s, f, Map.of()));
             }

@@ -32,4 +32,19 @@ class TextGroupingTest {
         assertThat(okText).doesNotContain("keep-alive");
         assertThat(r.exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void anAuditThatFindsSomethingPointsAtFleetFixAndLintDoesNot() {
+        FleetFixture fleet = FleetFixture.in(tmp.resolve("f"));
+        fleet.instance("luca", 18789).plist(p -> p.remove("KeepAlive")).write();
+        String hint = "`fleet fix --dry-run` shows which of these fleet can fix for you";
+        CliRun.Result audit = new CliRun().env("NO_COLOR", "1").run("audit", "--offline", "--agents-dir", fleet.agents.toString(),
+                "--root", fleet.root.toString());
+        assertThat(audit.out()).as(audit.all()).contains("keep-alive").contains(hint);
+        CliRun.Result quiet = new CliRun().env("NO_COLOR", "1").run("audit", "-q", "--offline", "--agents-dir", fleet.agents.toString(),
+                "--root", fleet.root.toString());
+        assertThat(quiet.out()).contains("keep-alive").doesNotContain(hint);
+        CliRun.Result lint = new CliRun().env("NO_COLOR", "1").run("lint", fleet.agents.toString());
+        assertThat(lint.out()).contains("keep-alive").doesNotContain(hint);
+    }
 }
