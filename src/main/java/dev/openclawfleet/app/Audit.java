@@ -15,7 +15,6 @@ import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Redaction;
 import dev.openclawfleet.model.Report;
-import dev.openclawfleet.model.Secret;
 import dev.openclawfleet.system.LocalReader;
 
 import java.nio.file.Path;
@@ -169,8 +168,8 @@ public final class Audit {
         }
         // Last line of defence: no finding may carry a fleet token, whatever text (a log line, a ps
         // command line) a rule quoted.
-        List<Secret> secrets = fleet.host().secrets();
-        findings.replaceAll(f -> f.withText(Redaction.knownOnly(f.message(), secrets), Redaction.knownOnly(f.fix(), secrets)));
+        Redaction.Known secrets = new Redaction.Known(fleet.host().secrets());
+        findings.replaceAll(f -> f.withText(secrets.apply(f.message()), secrets.apply(f.fix())));
         List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(findings), fleet.locators());
         return Checker.report(fleet.files(), located, ignored, notes, problems).withLive(statuses);
     }

@@ -47,4 +47,23 @@ class RedactionTest {
         String line = "listening on ws://127.0.0.1:18789 (pid 812); agent main ready";
         assertThat(Redaction.redact(line, List.of())).isEqualTo(line);
     }
+
+    @Test
+    void aPreparedRedactorReplacesEveryKnownTokenAmongThousandsAndLeavesCleanTextAlone() {
+        List<Secret> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            many.add(Secret.of(String.format("%064x", i * 7919L + 1)));
+        }
+        Secret inner = Secret.of("overlapping-token-0123456789");
+        Secret outer = Secret.of("x-overlapping-token-0123456789-y");
+        many.add(inner);
+        many.add(outer);
+        many.add(Secret.of("t0k"));
+        Redaction.Known known = new Redaction.Known(many);
+        String clean = "luca (18789) and critic (18793) are only 4 ports apart";
+        assertThat(known.apply(clean)).isSameAs(clean);
+        String text = "a " + many.get(1234).reveal() + " b " + outer.reveal() + " c " + inner.reveal() + " d t0k e";
+        assertThat(known.apply(text)).isEqualTo(Redaction.knownOnly(text, many))
+                .isEqualTo("a " + many.get(1234).fingerprint() + " b " + outer.fingerprint() + " c " + inner.fingerprint() + " d *** e");
+    }
 }
