@@ -53,7 +53,7 @@ echo "bench/live.sh: $up of $n gateways listening" >&2
 # A fleet that has been up for a while: every process past its crash-loop window (3 x ThrottleInterval
 # 10 s), so `fleet audit` needs no `launchctl print` at all (docs/rules.md, "Which jobs are printed").
 sleep 31
-"$here/fleet.sh" audit --agents-dir "$work/agents" --root "$work/root" | tail -1
+"$here/fleet.sh" audit -q --agents-dir "$work/agents" --root "$work/root" | tail -1
 # The launchctl calls of one audit, counted by a recording launchctl first on PATH.
 mkdir -p "$work/bin"
 printf '#!/bin/sh\necho "$*" >> "%s"\nexec "%s" "$@"\n' "$work/calls.log" "$here/src/test/standins/launchctl" > "$work/bin/launchctl"
