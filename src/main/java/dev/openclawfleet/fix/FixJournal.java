@@ -7,7 +7,6 @@ import dev.openclawfleet.model.FleetException;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.render.Json;
 import dev.openclawfleet.state.ConfigReader;
-import dev.openclawfleet.state.StartRecords;
 import dev.openclawfleet.system.AtomicFiles;
 import dev.openclawfleet.system.FileReadException;
 import dev.openclawfleet.system.PrivateDirs;
@@ -73,7 +72,7 @@ public final class FixJournal {
     }
 
     public static Path file(Path root) {
-        return root.resolve(StartRecords.FLEET_DIR).resolve(FILE);
+        return root.resolve(FleetLayout.FLEET_DIR).resolve(FILE);
     }
 
     public static Optional<Entry> read(Path root) {
@@ -118,7 +117,7 @@ public final class FixJournal {
             m.put("staging", entry.migration().staging());
         }
         try {
-            PrivateDirs.require(root.resolve(StartRecords.FLEET_DIR), uid);
+            PrivateDirs.require(root.resolve(FleetLayout.FLEET_DIR), uid);
             AtomicFiles.write(file(root), Json.pretty(json).getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0600, true);
         } catch (IOException e) {
             throw FleetException.operational(file(root) + ": cannot write the fix journal: " + SafeFiles.ioReason(e)

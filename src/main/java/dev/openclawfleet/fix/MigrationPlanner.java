@@ -80,7 +80,7 @@ final class MigrationPlanner {
             for (Path p : list) {
                 String file = p.getFileName().toString();
                 if (RootMigration.staysInRoot(file)) {
-                    if (!file.startsWith(".openclaw-") && !file.startsWith(".fleet") && !file.equals(FleetLayout.TRASH_DIR)) {
+                    if (!file.startsWith(".openclaw-") && !file.startsWith(FleetLayout.FLEET_DIR) && !file.equals(FleetLayout.TRASH_DIR)) {
                         staying.add(file);
                     }
                 } else if (RootMigration.runtimeOnly(file)) {

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 public final class RootMigration {
     /** What stays in the root: fleet's own things, the instances, shared skills, and scripts and docs (seed 004). */
     static boolean staysInRoot(String name) {
-        return name.startsWith(FleetLayout.STATE_DIR_PREFIX) || name.startsWith(".fleet") || name.equals(FleetLayout.TRASH_DIR)
+        return name.startsWith(FleetLayout.STATE_DIR_PREFIX) || name.startsWith(FleetLayout.FLEET_DIR) || name.equals(FleetLayout.TRASH_DIR)
                 || name.equals("shared") || name.equals(".DS_Store") || name.startsWith(".fault-paused-")
                 || name.equals("docs") || name.equals("scripts") || name.equals("bin")
                 || name.endsWith(".sh") || name.endsWith(".md") || name.endsWith(".txt") || name.endsWith(".py");

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 
 /** The monitor's folders inside the container root ({@code .fleet}, {@code .trash}), made through {@link PrivateDirs}. */
 public final class FleetDir {
-    /** The monitor's folder: logs and the health state the notifications compare against. */
-    public static final String NAME = ".fleet";
-
     private FleetDir() {
     }
 

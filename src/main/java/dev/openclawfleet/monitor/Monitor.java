@@ -4,6 +4,7 @@ import dev.openclawfleet.app.Metrics;
 import dev.openclawfleet.launchd.Launchctl;
 import dev.openclawfleet.model.ExitCodes;
 import dev.openclawfleet.model.FleetException;
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.LaunchJob;
 import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.ServiceRecord;
@@ -75,7 +76,7 @@ public final class Monitor {
         Optional<byte[]> existing = installedBytes(plist);
         Path root = env.layout().root();
         long uid = env.uid();
-        Path fleetDir = FleetDir.ensure(root, FleetDir.NAME, uid);
+        Path fleetDir = FleetDir.ensure(root, FleetLayout.FLEET_DIR, uid);
         Path textfileDir = ask.textfileDir() != null ? ask.textfileDir() : fleetDir.resolve("textfile");
         List<String> lines = new ArrayList<>();
         createDir(textfileDir, ask.textfileDir() == null ? AtomicFiles.MODE_0700 : MODE_0755, lines);
@@ -215,7 +216,7 @@ public final class Monitor {
                 ok &= !stale;
             }
         }
-        Path errLog = env.layout().root().resolve(FleetDir.NAME).resolve(MonitorPlist.ERR_LOG);
+        Path errLog = env.layout().root().resolve(FleetLayout.FLEET_DIR).resolve(MonitorPlist.ERR_LOG);
         if (installed.isPresent()) {
             LogTail.lastLines(errLog, 1).ifPresent(l -> lines.add("last error " + Text.printable(l.get(0), 300)));
         }

@@ -1,5 +1,6 @@
 package dev.openclawfleet.monitor;
 
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.LiveThresholds;
 
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class MonitorPlist {
         }
 
         public Path fleetDir() {
-            return root.resolve(FleetDir.NAME);
+            return root.resolve(FleetLayout.FLEET_DIR);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.openclawfleet.monitor;
 import dev.openclawfleet.metrics.AuditRun;
 import dev.openclawfleet.metrics.HealthChanges;
 import dev.openclawfleet.model.FleetException;
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.system.ProcessRunner;
 import dev.openclawfleet.system.SafeFiles;
 
@@ -36,7 +37,7 @@ public final class Notifier {
         }
         Path dir;
         try {
-            dir = FleetDir.ensure(root, FleetDir.NAME, uid);
+            dir = FleetDir.ensure(root, FleetLayout.FLEET_DIR, uid);
         } catch (FleetException e) {
             note.accept("notifications skipped: " + e.getMessage());
             return;

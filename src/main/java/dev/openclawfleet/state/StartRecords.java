@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.StartRecord;
 import dev.openclawfleet.system.AtomicFiles;
 import dev.openclawfleet.system.FileReadException;
@@ -27,8 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class StartRecords {
     /** Fleet's own folder in the container root (the monitor keeps its logs there too). */
-    public static final String FLEET_DIR = ".fleet";
-    public static final String DIR = FLEET_DIR + "/starts";
+    public static final String DIR = FleetLayout.FLEET_DIR + "/starts";
     private static final Pattern SAFE_LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,199}");
     public static final int MAX_BYTES = 16 * 1024;
 
@@ -40,7 +40,7 @@ public final class StartRecords {
         if (label == null || !SAFE_LABEL.matcher(label).matches()) {
             return Optional.empty();
         }
-        return Optional.of(root.resolve(FLEET_DIR).resolve("starts").resolve(label + ".json"));
+        return Optional.of(root.resolve(FleetLayout.FLEET_DIR).resolve("starts").resolve(label + ".json"));
     }
 
     /** The record of {@code label}; empty when there is none or it cannot be read as one. */
@@ -90,7 +90,7 @@ public final class StartRecords {
             return;
         }
         try {
-            PrivateDirs.require(root.resolve(FLEET_DIR), uid);
+            PrivateDirs.require(root.resolve(FleetLayout.FLEET_DIR), uid);
             PrivateDirs.require(file.get().getParent(), uid);
         } catch (dev.openclawfleet.model.FleetException e) {
             throw new IOException(e.getMessage());

@@ -50,20 +50,30 @@ public final class ProcessRunner {
         return Executables.find(program, env.get("PATH")).orElseThrow(() -> new ToolMissingException(program));
     }
 
-    /** Runs {@code program args...}; a non-zero exit is a result, not an exception. */
-    public Result run(Duration timeout, String program, String... args) {
+    /** The program as found on PATH, then its arguments. */
+    private List<String> command(String program, String... args) {
         List<String> command = new ArrayList<>();
         command.add(locate(program).toString());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts {@code command} in this runner's environment only; {@code shown} names it in the error. */
+    private Process launch(List<String> command, String shown) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
-        Process process;
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
-            throw new FleetException(ExitCodes.OPERATIONAL, display(program, args) + ": cannot start: " + e.getMessage(), e);
+            throw new FleetException(ExitCodes.OPERATIONAL, shown + ": cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs {@code program args...}; a non-zero exit is a result, not an exception. */
+    public Result run(Duration timeout, String program, String... args) {
+        List<String> command = command(program, args);
+        Process process = launch(command, display(program, args));
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
@@ -95,19 +105,7 @@ public final class ProcessRunner {
      * the latest, which ends its stdout, and by {@link Session#close()}.
      */
     public Session start(Duration deadline, String program, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(locate(program).toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new FleetException(ExitCodes.OPERATIONAL, program + ": cannot start: " + e.getMessage(), e);
-        }
-        return new Session(process, deadline);
+        return new Session(launch(command(program, args), program), deadline);
     }
 
     /** A program being talked to; see {@link #start}. */
