@@ -51,18 +51,14 @@ public final class Redaction {
      */
     public static final class Known implements java.util.function.UnaryOperator<String> {
         private final List<Secret> longestFirst;
-        private final java.util.Map<String, List<Secret>> byPrefix = new java.util.HashMap<>();
+        private final PrefixTable byPrefix;
         private final java.util.Map<Secret, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<Secret> shortOnes;
 
         public Known(Collection<Secret> known) {
             longestFirst = known.stream().filter(s -> s != null && !s.reveal().isEmpty())
                     .sorted(Comparator.comparingInt((Secret s) -> s.reveal().length()).reversed()).toList();
-            for (Secret s : longestFirst) {
-                if (s.reveal().length() >= SHORT) {
-                    byPrefix.computeIfAbsent(s.reveal().substring(0, SHORT), k -> new java.util.ArrayList<>()).add(s);
-                }
-            }
+            byPrefix = new PrefixTable(longestFirst.stream().filter(s -> s.reveal().length() >= SHORT).toList());
             shortOnes = longestFirst.stream().filter(s -> s.reveal().length() < SHORT).toList();
         }
 
@@ -71,12 +67,10 @@ public final class Redaction {
             if (text == null || longestFirst.isEmpty()) {
                 return text;
             }
-            java.util.Set<Secret> candidates = new java.util.HashSet<>(shortOnes);
-            for (int i = 0; i + SHORT <= text.length() && !byPrefix.isEmpty(); i++) {
-                List<Secret> starting = byPrefix.get(text.substring(i, i + SHORT));
-                if (starting != null) {
-                    candidates.addAll(starting);
-                }
+            java.util.Set<Secret> candidates = byPrefix.startingIn(text);
+            if (!shortOnes.isEmpty()) {
+                candidates = candidates.isEmpty() ? new java.util.HashSet<>() : candidates;
+                candidates.addAll(shortOnes);
             }
             if (candidates.isEmpty()) {
                 return text;
@@ -97,6 +91,92 @@ public final class Redaction {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * The long tokens by a hash of their first {@value #SHORT} characters, looked up with a rolling
+     * hash over every window of a text: one pass, no substring or boxed key per position (20,000
+     * texts of a few hundred characters each made millions of those).
+     */
+    static final class PrefixTable {
+        private static final long BASE = 1_000_003L;
+        private static final long TOP = power(BASE, SHORT - 1);
+        private final long[] hashes;
+        private final Object[] secrets; // each slot: the List<Secret> whose prefixes hash alike, or null
+        private final int mask;
+        private final boolean empty;
+
+        PrefixTable(List<Secret> longOnes) {
+            empty = longOnes.isEmpty();
+            int size = Integer.highestOneBit(Math.max(4, longOnes.size() * 2)) << 1;
+            hashes = new long[size];
+            secrets = new Object[size];
+            mask = size - 1;
+            for (Secret s : longOnes) {
+                long h = hash(s.reveal(), 0);
+                int i = slot(h);
+                while (secrets[i] != null && hashes[i] != h) {
+                    i = (i + 1) & mask;
+                }
+                if (secrets[i] == null) {
+                    hashes[i] = h;
+                    secrets[i] = new java.util.ArrayList<Secret>();
+                }
+                @SuppressWarnings("unchecked")
+                List<Secret> bucket = (List<Secret>) secrets[i];
+                bucket.add(s);
+            }
+        }
+
+        /** The tokens whose first {@value #SHORT} characters occur somewhere in {@code text}; empty (and shared) when none. */
+        java.util.Set<Secret> startingIn(String text) {
+            java.util.Set<Secret> found = java.util.Set.of();
+            if (empty || text.length() < SHORT) {
+                return found;
+            }
+            long h = hash(text, 0);
+            for (int start = 0; ; start++) {
+                int i = slot(h);
+                while (secrets[i] != null) {
+                    if (hashes[i] == h) {
+                        @SuppressWarnings("unchecked")
+                        List<Secret> bucket = (List<Secret>) secrets[i];
+                        for (Secret s : bucket) {
+                            if (text.regionMatches(start, s.reveal(), 0, SHORT)) {
+                                found = found.isEmpty() ? new java.util.HashSet<>() : found;
+                                found.add(s);
+                            }
+                        }
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+                if (start + SHORT >= text.length()) {
+                    return found;
+                }
+                h = (h - text.charAt(start) * TOP) * BASE + text.charAt(start + SHORT);
+            }
+        }
+
+        private int slot(long h) {
+            return (int) (h ^ (h >>> 29) ^ (h >>> 47)) & mask;
+        }
+
+        private static long hash(String text, int from) {
+            long h = 0;
+            for (int k = from; k < from + SHORT; k++) {
+                h = h * BASE + text.charAt(k);
+            }
+            return h;
+        }
+
+        private static long power(long base, int exponent) {
+            long p = 1;
+            for (int k = 0; k < exponent; k++) {
+                p *= base;
+            }
+            return p;
         }
     }
 }

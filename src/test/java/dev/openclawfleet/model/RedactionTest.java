@@ -66,4 +66,21 @@ class RedactionTest {
         assertThat(known.apply(text)).isEqualTo(Redaction.knownOnly(text, many))
                 .isEqualTo("a " + many.get(1234).fingerprint() + " b " + outer.fingerprint() + " c " + inner.fingerprint() + " d *** e");
     }
+
+    @Test
+    void tokensAreFoundAtEitherEndSharingAPrefixAndBeyondLatin1() {
+        Secret first = Secret.of("0123456789abcdefFIRST");
+        Secret second = Secret.of("0123456789abcdefSECOND"); // the same first 16 characters
+        Secret exact = Secret.of("exactly16chars!!");
+        Secret wide = Secret.of("\u00e9t\u00e9-\u4e2d\u6587-token-\u00fc\u00f1\u00ee");
+        Redaction.Known known = new Redaction.Known(List.of(first, second, exact, wide));
+        assertThat(known.apply(second.reveal())).isEqualTo(second.fingerprint());
+        assertThat(known.apply(exact.reveal())).isEqualTo(exact.fingerprint());
+        assertThat(known.apply("x" + exact.reveal())).isEqualTo("x" + exact.fingerprint());
+        assertThat(known.apply(first.reveal() + " " + second.reveal()))
+                .isEqualTo(first.fingerprint() + " " + second.fingerprint());
+        assertThat(known.apply("[" + wide.reveal() + "]")).isEqualTo("[" + wide.fingerprint() + "]");
+        assertThat(known.apply("0123456789abcdeX and exactly16chars!")).isEqualTo("0123456789abcdeX and exactly16chars!");
+        assertThat(new Redaction.Known(List.of()).apply("exactly16chars!!")).isEqualTo("exactly16chars!!");
+    }
 }
