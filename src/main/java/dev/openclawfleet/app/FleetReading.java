@@ -76,7 +76,7 @@ final class FleetReading {
     }
 
     static HostQuery.ListDir agents(Path agentsDir) {
-        return new HostQuery.ListDir(agentsDir, List.of("*.plist"), PlistScanner.MAX_PLIST_BYTES, true);
+        return new HostQuery.ListDir(agentsDir, List.of("*.plist"), PlistScanner.MAX_PLIST_BYTES, true, true);
     }
 
     /** Every query that can be asked with what {@code s} answers so far. */
@@ -144,7 +144,7 @@ final class FleetReading {
             }
             // Classified as each file is parsed: the parsed trees of 10,000 plists are not all kept at once.
             List<Classified> items = listing.entries().parallelStream()
-                    .map(e -> Classified.of(PlistReads.of(agentsDir.resolve(e.name()), e.fact(), uid))).toList();
+                    .map(e -> Classified.of(e.read() != null ? e.read() : PlistReads.of(agentsDir.resolve(e.name()), e.fact(), uid))).toList();
             files = Classified.files(items, FleetReading::concernsTheFleet);
             locators = Classified.locators(items, FleetReading::concernsTheFleet);
         }

@@ -12,7 +12,13 @@ public record DirListing(FileFact dir, List<Entry> entries, String problem) impl
         entries = List.copyOf(entries);
     }
 
-    /** One entry of the folder. */
-    public record Entry(String name, FileFact fact) {
+    /**
+     * One entry of the folder; {@code read} is its parsed plist when the reader parsed it as it read
+     * it (then {@code fact} carries no bytes), null otherwise.
+     */
+    public record Entry(String name, FileFact fact, PlistRead read) {
+        public Entry(String name, FileFact fact) {
+            this(name, fact, null);
+        }
     }
 }

@@ -13,11 +13,18 @@ public sealed interface HostQuery permits HostQuery.ListDir, HostQuery.ReadFile,
      * The entries of {@code dir} whose names match one of {@code globs} ({@code *} matches any run of
      * characters; a leading dot must be matched by a leading dot); with {@code readMax} > 0 each
      * regular entry's first bytes up to that cap; with {@code select} only entries that may be
-     * OpenClaw's ({@link OpenClawNames#mayConcern}).
+     * OpenClaw's ({@link OpenClawNames#mayConcern}). With {@code plists}, a reader that can read a
+     * file again later may answer each entry with its parsed plist ({@link DirListing.Entry#read})
+     * instead of its bytes: then 10,000 plists' bytes are never held at once, and a finding's line is
+     * found by reading its file again.
      */
-    record ListDir(Path dir, List<String> globs, int readMax, boolean select) implements HostQuery {
+    record ListDir(Path dir, List<String> globs, int readMax, boolean select, boolean plists) implements HostQuery {
         public ListDir {
             globs = List.copyOf(globs);
+        }
+
+        public ListDir(Path dir, List<String> globs, int readMax, boolean select) {
+            this(dir, globs, readMax, select, false);
         }
     }
 

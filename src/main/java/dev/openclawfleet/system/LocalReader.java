@@ -10,6 +10,7 @@ import dev.openclawfleet.model.HostIdentity;
 import dev.openclawfleet.model.HostQuery;
 import dev.openclawfleet.model.HostReader;
 import dev.openclawfleet.model.OpenClawNames;
+import dev.openclawfleet.plist.PlistReads;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -156,9 +157,22 @@ public final class LocalReader implements HostReader {
             if (query.select() && !OpenClawNames.mayConcern(name, f.content())) {
                 return null;
             }
+            if (query.plists() && query.readMax() > 0) {
+                // Parsed as read, on this thread: the bytes of 10,000 plists are never all alive at once.
+                return new DirListing.Entry(name, f.withoutContent(), PlistReads.of(p, f, uid, () -> readAgain(p, query.readMax())));
+            }
             return new DirListing.Entry(name, f);
         }).filter(java.util.Objects::nonNull).toList();
         return new DirListing(self, entries, null);
+    }
+
+    /** The file's first bytes again, for a finding's position; null when it cannot be read now. */
+    private static byte[] readAgain(Path path, int max) {
+        try {
+            return SafeFiles.readRegular(path, max);
+        } catch (FileReadException e) {
+            return null;
+        }
     }
 
     /**
