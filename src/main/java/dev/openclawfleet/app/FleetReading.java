@@ -44,6 +44,8 @@ final class FleetReading {
     private final List<PlistFile> given;
     private DirListing parsedFrom;
     private Plists parsed;
+    private List<PlistFile> resolvedFrom;
+    private Resolved resolved;
 
     /**
      * A reading of the fleet in {@code agentsDir} and {@code root} for the user {@code uid}; {@code live}
@@ -100,17 +102,18 @@ final class FleetReading {
         if (live != null) {
             out.addAll(LiveProbe.details(unresolved, root, s, live));
         }
+        List<Instance> instances;
         if (given == null) {
             List<HostQuery> envFiles = files.stream().map(FleetReading::envFile).flatMap(Optional::stream).map(q -> (HostQuery) q).toList();
             out.addAll(envFiles);
             if (!s.missing(envFiles).isEmpty()) {
                 return out;
             }
-            files = withServiceEnvironments(files, s, new HashMap<>());
-        }
-        List<Instance> instances = Checker.instances(files);
-        if (given == null) {
-            out.addAll(HostInspector.instanceQueries(instances));
+            Resolved r = resolved(files, s);
+            instances = r.instances();
+            out.addAll(r.queries());
+        } else {
+            instances = Checker.instances(files);
         }
         if (live != null) {
             out.addAll(LiveProbe.locks(instances, s.identity().uid(), s.identity().tmpDir()));
@@ -121,10 +124,29 @@ final class FleetReading {
     /** The fleet as the snapshot shows it; the snapshot answers every query {@link #wanted} asks. */
     Audit.Fleet fleet(HostSnapshot s) {
         Plists p = plists(s);
-        Map<Path, ServiceEnv> wrapperEnvs = new HashMap<>();
-        List<PlistFile> files = withServiceEnvironments(p.files(), s, wrapperEnvs);
-        HostState host = new HostInspector(uid).inspect(Checker.instances(files), root, wrapperEnvs, s);
-        return new Audit.Fleet(files, host, p.problems(), p.locators(), s);
+        Resolved r = resolved(p.files(), s);
+        HostState host = new HostInspector(uid).inspect(r.instances(), root, r.wrapperEnvs(), s);
+        return new Audit.Fleet(r.files(), host, p.problems(), p.locators(), s);
+    }
+
+    /** The plists resolved with their wrappers' env files, their instances, and what the state rules will ask about them. */
+    private record Resolved(List<PlistFile> files, Map<Path, ServiceEnv> wrapperEnvs, List<Instance> instances, List<HostQuery> queries) {
+    }
+
+    /**
+     * {@code files} resolved with their env files, which {@code s} answers; worked out once per parse:
+     * once an answer is in the snapshot it never changes, and each round (and the reading of the fleet)
+     * would otherwise resolve 10,000 plists and make 40,000 queries again.
+     */
+    private Resolved resolved(List<PlistFile> files, HostSnapshot s) {
+        if (files != resolvedFrom) {
+            Map<Path, ServiceEnv> wrapperEnvs = new HashMap<>();
+            List<PlistFile> withEnvs = withServiceEnvironments(files, s, wrapperEnvs);
+            List<Instance> instances = Checker.instances(withEnvs);
+            resolved = new Resolved(withEnvs, wrapperEnvs, instances, HostInspector.instanceQueries(instances));
+            resolvedFrom = files;
+        }
+        return resolved;
     }
 
     /** The plists of the agents dir that concern the fleet, parsed once per listing. */
