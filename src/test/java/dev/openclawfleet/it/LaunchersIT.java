@@ -137,6 +137,32 @@ class LaunchersIT {
     }
 
     @Test
+    void anUpgradeLeavesOnlyTheCacheOfTheJarThatIsStillThere() throws Exception {
+        Map<String, String> env = env(System.getProperty("java.home"));
+        Path old = release("old");
+        assertThat(lint(old, env).exitCode()).isZero();
+        Path oldKey = only("fleet-java*.key");
+        Files.createDirectories(tmp.resolve("cache"));
+        Path foreign = Files.writeString(tmp.resolve("cache/fleet-java99-1.key"), "v0 something else entirely\n");
+        // An upgrade: the new version in its own folder, the old one removed.
+        Path upgraded = release("new");
+        try (Stream<Path> files = Files.walk(tmp.resolve("old"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Processes.Run run = lint(upgraded, env);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("fleet: making a start-up cache");
+        assertThat(oldKey).doesNotExist();
+        only("fleet-java*.{jsa,aot}"); // the old archive went with its key
+        try (Stream<Path> files = Files.list(tmp.resolve("cache"))) {
+            List<Path> keys = files.filter(p -> p.getFileName().toString().endsWith(".key")).toList();
+            assertThat(keys).as("a key that names no jar is not ours to judge").hasSize(2).contains(foreign);
+            Path mine = keys.stream().filter(k -> !k.equals(foreign)).findFirst().orElseThrow();
+            assertThat(Files.readString(mine)).contains(tmp.resolve("new/lib/openclaw-fleet.jar").toString());
+        }
+    }
+
+    @Test
     void withoutJarsOrJavaItSaysSoInOneLine() throws Exception {
         Path app = Files.createDirectories(tmp.resolve("empty/bin"));
         Files.copy(LAUNCHER, app.resolve("fleet"));
