@@ -1,6 +1,10 @@
 package dev.openclawfleet.model;
 
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +16,7 @@ import java.util.Map;
  */
 public record HostSnapshot(HostIdentity identity, Map<HostQuery, HostAnswer> answers) {
     public HostSnapshot {
-        answers = Map.copyOf(answers);
+        answers = answers instanceof Layers ? answers : Map.copyOf(answers);
     }
 
     public static HostSnapshot of(HostIdentity identity) {
@@ -24,9 +28,7 @@ public record HostSnapshot(HostIdentity identity, Map<HostQuery, HostAnswer> ans
         if (more.isEmpty()) {
             return this;
         }
-        Map<HostQuery, HostAnswer> all = new LinkedHashMap<>(answers);
-        all.putAll(more);
-        return new HostSnapshot(identity, all);
+        return new HostSnapshot(identity, Layers.of(answers, Map.copyOf(more)));
     }
 
     public boolean has(HostQuery query) {
@@ -60,5 +62,60 @@ public record HostSnapshot(HostIdentity identity, Map<HostQuery, HostAnswer> ans
             throw new IllegalStateException("the host snapshot has no answer to " + query);
         }
         return a;
+    }
+
+    /**
+     * The answers as the rounds that gave them, newest first (a later answer to the same query wins):
+     * a round adds its answers without copying the 40,000 of the rounds before it. Immutable.
+     */
+    static final class Layers extends AbstractMap<HostQuery, HostAnswer> {
+        private final List<Map<HostQuery, HostAnswer>> newestFirst;
+        private Set<Map.Entry<HostQuery, HostAnswer>> entries;
+
+        private Layers(List<Map<HostQuery, HostAnswer>> newestFirst) {
+            this.newestFirst = newestFirst;
+        }
+
+        static Map<HostQuery, HostAnswer> of(Map<HostQuery, HostAnswer> older, Map<HostQuery, HostAnswer> newer) {
+            if (older.isEmpty()) {
+                return new Layers(List.of(newer));
+            }
+            List<Map<HostQuery, HostAnswer>> layers = new ArrayList<>();
+            layers.add(newer);
+            if (older instanceof Layers l) {
+                layers.addAll(l.newestFirst);
+            } else {
+                layers.add(older);
+            }
+            return new Layers(List.copyOf(layers));
+        }
+
+        @Override
+        public HostAnswer get(Object key) {
+            for (Map<HostQuery, HostAnswer> layer : newestFirst) {
+                HostAnswer a = layer.get(key);
+                if (a != null) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Map.Entry<HostQuery, HostAnswer>> entrySet() {
+            if (entries == null) {
+                Map<HostQuery, HostAnswer> all = new HashMap<>();
+                for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                    all.putAll(newestFirst.get(i));
+                }
+                entries = Collections.unmodifiableSet(all.entrySet());
+            }
+            return entries;
+        }
     }
 }
