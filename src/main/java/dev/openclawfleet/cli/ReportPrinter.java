@@ -16,7 +16,7 @@ final class ReportPrinter {
     static int print(CliContext context, ReportOptions options, String command, Report report) {
         boolean text = options.format() == Format.TEXT;
         RenderOptions render = new RenderOptions(command, text && context.color(options.noColor()), options.quiet());
-        context.out().print(Renderer.of(options.format()).render(report, render));
+        Renderer.of(options.format()).render(report, render, context.out()::print);
         context.out().flush();
         if (!text) {
             problemsOnStderr(context, command, report);

@@ -3,9 +3,16 @@ package dev.openclawfleet.render;
 import dev.openclawfleet.model.HostsReport;
 import dev.openclawfleet.model.Report;
 
+import java.util.function.Consumer;
+
 /** Turns a report into the text of one output format. */
 public sealed interface Renderer permits TextRenderer, JsonRenderer, SarifRenderer, GithubRenderer {
     String render(Report report, RenderOptions options);
+
+    /** The same output handed to {@code sink} (once, or a piece at a time where a format can). */
+    default void render(Report report, RenderOptions options, Consumer<String> sink) {
+        sink.accept(render(report, options));
+    }
 
     /**
      * The audit of several Macs as one output; formats with no place for a host (SARIF, GitHub)

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Human output: findings grouped by plist file, one block per gateway instance (then findings about
@@ -26,13 +27,31 @@ public final class TextRenderer implements Renderer {
 
     @Override
     public String render(Report report, RenderOptions options) {
-        return render(report, options, "audit".equals(options.command()));
+        StringBuilder all = new StringBuilder();
+        render(report, options, "audit".equals(options.command()), all::append);
+        return all.toString();
     }
 
+    /** The same text, handed to {@code sink} a piece at a time: 10,000 instances' report is never one 5 MB string. */
+    @Override
+    public void render(Report report, RenderOptions options, Consumer<String> sink) {
+        render(report, options, "audit".equals(options.command()), sink);
+    }
+
+    /** Hands {@code out} to {@code sink} and empties it, once it holds a good piece of text. */
+    private static void flushLarge(StringBuilder out, Consumer<String> sink) {
+        if (out.length() >= CHUNK) {
+            sink.accept(out.toString());
+            out.setLength(0);
+        }
+    }
+
+    private static final int CHUNK = 1 << 16;
+
     /** The report; {@code fixHint} adds, when something is wrong, where fleet fix comes in (a local audit only). */
-    private String render(Report report, RenderOptions options, boolean fixHint) {
+    private void render(Report report, RenderOptions options, boolean fixHint, Consumer<String> sink) {
         Style s = new Style(options.color());
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(CHUNK + 4096);
         Map<String, Finding> byId = new LinkedHashMap<>();
         report.findings().forEach(f -> {
             if (f.id() != null) {
@@ -98,9 +117,10 @@ public final class TextRenderer implements Renderer {
                 elsewhere.forEach(line -> out.append("  ").append(s.dim(line)).append('\n'));
             }
             out.append('\n');
+            flushLarge(out, sink);
         }
-        section(out, s, "across instances", shared, folded);
-        section(out, s, "other files", other, folded);
+        section(out, s, "across instances", shared, folded, sink);
+        section(out, s, "other files", other, folded, sink);
         if (!options.quiet()) {
             for (String note : report.notes()) {
                 out.append(s.dim("note: " + p(note))).append('\n');
@@ -113,7 +133,7 @@ public final class TextRenderer implements Renderer {
         if (fixHint && !options.quiet() && report.count(Severity.ERROR) + report.count(Severity.WARNING) > 0) {
             out.append(s.dim("`fleet fix --dry-run` shows which of these fleet can fix for you, and how; `fleet fix` does it")).append('\n');
         }
-        return out.toString();
+        sink.accept(out.toString());
     }
 
     /**
@@ -167,7 +187,7 @@ public final class TextRenderer implements Renderer {
         for (HostReport h : report.hosts()) {
             out.append(s.bold("== " + p(h.host()) + " ==")).append(h.reached() ? "" : "  " + s.red("unreachable")).append("\n\n");
             if (h.reached()) {
-                out.append(render(h.report(), options, false));
+                render(h.report(), options, false, out::append);
             } else {
                 h.report().findings().forEach(f -> finding(out, s, f, Map.of()));
             }
@@ -271,12 +291,16 @@ public final class TextRenderer implements Renderer {
         return seconds / 86400 + "d";
     }
 
-    private static void section(StringBuilder out, Style s, String title, List<Finding> findings, Map<String, List<Finding>> folded) {
+    private static void section(StringBuilder out, Style s, String title, List<Finding> findings, Map<String, List<Finding>> folded,
+                                Consumer<String> sink) {
         if (findings.isEmpty()) {
             return;
         }
         out.append(s.bold(title)).append('\n');
-        findings.forEach(f -> finding(out, s, f, folded));
+        for (Finding f : findings) {
+            finding(out, s, f, folded);
+            flushLarge(out, sink);
+        }
         out.append('\n');
     }
 

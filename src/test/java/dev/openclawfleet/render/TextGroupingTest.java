@@ -47,4 +47,24 @@ class TextGroupingTest {
         CliRun.Result lint = new CliRun().env("NO_COLOR", "1").run("lint", fleet.agents.toString());
         assertThat(lint.out()).contains("keep-alive").doesNotContain(hint);
     }
+
+    @Test
+    void aLargeReportIsHandedOnInPiecesThatMakeTheSameText() {
+        FleetFixture fleet = FleetFixture.in(tmp.resolve("big"));
+        for (int i = 0; i < 400; i++) {
+            fleet.instance("bot" + i, 20000 + 4 * i).plist(p -> p.remove("KeepAlive")).write(); // an error each, and port-spacing
+        }
+        dev.openclawfleet.model.Report report = dev.openclawfleet.app.Lint.run(java.util.List.of(fleet.agents), false,
+                java.util.Set.of(), FleetFixture.UID);
+        for (boolean quiet : new boolean[]{false, true}) {
+            RenderOptions options = new RenderOptions("audit", false, quiet);
+            java.util.List<String> pieces = new java.util.ArrayList<>();
+            new TextRenderer().render(report, options, pieces::add);
+            String whole = new TextRenderer().render(report, options);
+            assertThat(pieces).hasSizeGreaterThan(2);
+            assertThat(String.join("", pieces)).isEqualTo(whole);
+            assertThat(whole).contains("across instances", "keep-alive");
+            assertThat(whole.endsWith("`fleet fix` does it\n")).isEqualTo(!quiet);
+        }
+    }
 }
