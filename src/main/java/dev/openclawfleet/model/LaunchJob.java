@@ -19,13 +19,13 @@ public final class LaunchJob {
     private final Map<String, String> environment;
 
     public LaunchJob(Map<String, Object> keys) {
-        this(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), true);
+        this(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), false);
     }
 
-    private LaunchJob(Map<String, Object> readOnlyKeys, boolean unused) {
+    private LaunchJob(Map<String, Object> readOnlyKeys, boolean adopted) {
         this.keys = readOnlyKeys;
         this.programArguments = readProgramArguments(this.keys);
-        this.environment = readEnvironment(this.keys);
+        this.environment = readEnvironment(this.keys, adopted);
     }
 
     /**
@@ -85,9 +85,13 @@ public final class LaunchJob {
         return environment;
     }
 
-    private static Map<String, String> readEnvironment(Map<String, Object> keys) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> readEnvironment(Map<String, Object> keys, boolean adopted) {
         if (!(keys.get("EnvironmentVariables") instanceof Map<?, ?> map)) {
             return Map.of();
+        }
+        if (adopted && map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && e.getValue() instanceof String)) {
+            return Collections.unmodifiableMap((Map<String, String>) map); // a fresh parse nobody else holds: no copy needed
         }
         Map<String, String> out = new LinkedHashMap<>();
         map.forEach((k, v) -> {

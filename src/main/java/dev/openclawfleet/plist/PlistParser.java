@@ -145,7 +145,7 @@ public final class PlistParser {
             return out;
         }
         if (o instanceof NSString s) {
-            return s.getContent();
+            return shared(s.getContent());
         }
         if (o instanceof NSNumber n) {
             return switch (n.type()) {
@@ -162,6 +162,28 @@ public final class PlistParser {
         }
         return "an unsupported value";
     }
+
+    /**
+     * The same string for the same value across plists, as far as a small table remembers: a fleet's
+     * plists repeat most values (node's path, the entry script, "gateway", "--port", PATH), and 10,000
+     * copies of each were megabytes of a large audit's memory. A slot holds the last value that
+     * hashed to it; racing threads may overwrite each other's slot, which only costs a copy.
+     */
+    private static String shared(String value) {
+        if (value.length() > 160) {
+            return value;
+        }
+        int slot = (value.hashCode() * 0x9E3779B9) >>> (32 - SHARED_BITS);
+        String known = SHARED[slot];
+        if (value.equals(known)) {
+            return known;
+        }
+        SHARED[slot] = value;
+        return value;
+    }
+
+    private static final int SHARED_BITS = 12;
+    private static final String[] SHARED = new String[1 << SHARED_BITS];
 
     private static Map<String, String> knownKeys(String... keys) {
         Map<String, String> map = new java.util.HashMap<>();

@@ -18,6 +18,17 @@ class PlistParserTest {
     }
 
     @Test
+    void plistsThatRepeatAValueShareOneStringForIt() throws Exception {
+        String a = "<plist><dict><key>Label</key><string>ai.openclaw.a</string><key>ProgramArguments</key><array>"
+                + "<string>/opt/homebrew/bin/node</string><string>gateway</string></array></dict></plist>";
+        Map<?, ?> first = (Map<?, ?>) parse(a);
+        Map<?, ?> second = (Map<?, ?>) parse(a.replace("ai.openclaw.a", "ai.openclaw.b"));
+        assertThat(((List<?>) second.get("ProgramArguments")).get(0)).isSameAs(((List<?>) first.get("ProgramArguments")).get(0));
+        assertThat(second.get("Label")).isEqualTo("ai.openclaw.b");
+        assertThat(first.get("Label")).isEqualTo("ai.openclaw.a");
+    }
+
+    @Test
     void xmlBinaryAndAsciiGiveTheSameValues() throws Exception {
         Map<String, Object> job = Map.of("Label", "ai.openclaw.luca", "RunAtLoad", true, "ThrottleInterval", 10L,
                 "ProgramArguments", List.of("/usr/bin/node", "x.js"));
