@@ -58,6 +58,9 @@ public record Finding(String rule, Severity severity, List<String> instances, St
 
     /** A copy with another message and fix (e.g. after redaction), everything else kept. */
     public Finding withText(String otherMessage, String otherFix) {
+        if (otherMessage == message && otherFix == fix) { // the same strings (a redaction that found nothing): no copy
+            return this;
+        }
         return new Finding(rule, severity, instances, path, otherMessage, otherFix, key, position, id, causedBy, evidence);
     }
 
