@@ -195,6 +195,8 @@ public final class SshReader implements HostReader, AutoCloseable {
         if (sent.isEmpty()) {
             return out;
         }
+        // The end of the round: the collector reads the whole round first, so that one stat answers its files.
+        lines.append("go\n");
         // Written from another thread: a long batch of requests must not block while the answers fill the pipe.
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
