@@ -45,6 +45,7 @@ main() {
 # Answers the queued requests of a round; returns 1 when one of them is quit.
 round() {
     LASTP=
+    FRESH=
     STATS=
     prestat
     while IFS= read -r line <&4; do
@@ -138,11 +139,12 @@ fact() {
 }
 
 # Sets st to "MODE UID SIZE MTIME" of $1 (links followed), or empty when stat cannot tell: the
-# round's next line from prestat's one stat call when it names $1, else a stat of $1 alone.
+# round's next line from prestat's one stat call when it names $1, else (and always with FRESH
+# set: the size of a log whose end is read must be that of the moment it is read) a stat of $1 alone.
 look() {
-    if [ -n "$LASTP" ] && [ "$1" = "$LASTP" ]; then st=$LASTST; return 0; fi
+    if [ -z "$FRESH" ] && [ -n "$LASTP" ] && [ "$1" = "$LASTP" ]; then st=$LASTST; return 0; fi
     st=
-    if [ -n "$STATS" ]; then
+    if [ -z "$FRESH" ] && [ -n "$STATS" ]; then
         l=${STATS%%"$NL"*}
         r=${l#* }; r=${r#* }; r=${r#* }; r=${r#* }
         if [ "$r" = "$1" ]; then
@@ -177,7 +179,7 @@ prestat() {
                 sel=${args%% *}; args=${args#* }
                 globs=${args%% *}; dir=${args#* }
                 number_quiet "$max" && pre_ls "$dir" "$globs" "$sel" "$max" ;;
-            read|tail) pre_path "${args#* }" ;;
+            read) pre_path "${args#* }" ;;
         esac
     done 4<<EOF
 $queue
@@ -239,7 +241,10 @@ pre_ls() {
 # first (head) or last (tail) $3 bytes. $5: the entry name inside a listed folder, if any.
 frame() {
     fid=$1; fpath=$2; fmax=$3; fhow=$4; fname=$5
+    FRESH=
+    [ "$fhow" = tail ] && FRESH=1
     fact "$fpath"
+    FRESH=
     prob=; c=0
     if [ "$fmax" -gt 0 ]; then
         if [ "$K" != reg ]; then prob=notreg

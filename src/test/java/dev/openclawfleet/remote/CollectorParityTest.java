@@ -109,8 +109,8 @@ class CollectorParityTest {
     /**
      * A round's files cost the Mac one {@code stat} in all, not one per file (a fork and an exec each
      * were most of what the collector cost a host), and the answers stay those of the local reader,
-     * also for a name stat cannot print on one line (stat'ed alone) and for other software's plists
-     * (looked at only to be left out).
+     * also for a name stat cannot print on one line (stat'ed alone), for other software's plists
+     * (looked at only to be left out) and for the end of a log (stat'ed as it is read).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sh", "bash --posix"})
@@ -133,6 +133,7 @@ class CollectorParityTest {
         Files.writeString(agents.resolve("ai.openclaw.new\nline.plist"), "x");
         Files.writeString(agents.resolve("com.other.job.plist"), "<plist><dict><key>Label</key><string>com.other.job</string></dict></plist>");
         Files.writeString(agents.resolve("com.other.bot.plist"), "<plist><!-- runs openclaw --></plist>");
+        queries.add(new HostQuery.TailFile(Files.writeString(tmp.resolve("gateway.err.log"), "one\ntwo\n"), 4));
 
         Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
         List<String> argv = new ArrayList<>(List.of(shell.split(" ")));
@@ -143,8 +144,9 @@ class CollectorParityTest {
         try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
             long greeting = Files.readAllLines(calls).size();
             remote = reader.answer(queries);
-            // the greeting's probe of stat's dialect; then one call for the round, and one alone for the name with a line break
-            assertThat(Files.readAllLines(calls)).hasSize((int) greeting + 2);
+            // the greeting's probe of stat's dialect; then one call for the round, one alone for the name with a line
+            // break, and one alone for the log whose end is read (its size must be that of the moment it is read)
+            assertThat(Files.readAllLines(calls)).hasSize((int) greeting + 3);
         }
         for (HostQuery q : queries) {
             assertThat(describe(remote.get(q))).as(q.toString()).isEqualTo(describe(local.get(q)));
