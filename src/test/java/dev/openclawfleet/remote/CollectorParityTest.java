@@ -154,6 +154,39 @@ class CollectorParityTest {
         assertThat(((DirListing) remote.get(queries.get(0))).entries()).hasSize(12);
     }
 
+    /**
+     * One stat call takes at most 400 paths (the command line stays well under macOS's limit); the
+     * rest of a big round is stat'ed alone, with the same answers.
+     */
+    @org.junit.jupiter.api.Test
+    void aRoundPastTheBoundsOfOneStatCallIsStillAnsweredRight() throws Exception {
+        Path shims = Files.createDirectories(tmp.resolve("shims"));
+        Path calls = tmp.resolve("stat-calls");
+        Path stat = Files.writeString(shims.resolve("stat"), "#!/bin/sh\necho called >> '" + calls + "'\nexec /usr/bin/stat \"$@\"\n");
+        Files.setPosixFilePermissions(stat, PosixFilePermissions.fromString("rwx------"));
+        Path agents = Files.createDirectories(tmp.resolve("Library/LaunchAgents"));
+        for (int i = 0; i < 420; i++) {
+            Files.writeString(agents.resolve(String.format("ai.openclaw.g%03d.plist", i)), "<plist/>");
+        }
+        List<HostQuery> queries = List.of(new HostQuery.ListDir(agents, List.of("*.plist"), 0, false),
+                new HostQuery.ReadFile(agents.resolve("ai.openclaw.g419.plist"), 100));
+        Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
+        ProcessRunner runner = new ProcessRunner(Map.of("PATH", shims + ":/usr/local/bin:/usr/bin:/bin", "HOME", tmp.toString()));
+        ProcessRunner.Session session = runner.start(Duration.ofSeconds(60), "sh", "-s");
+        Map<HostQuery, HostAnswer> remote;
+        try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
+            long greeting = Files.readAllLines(calls).size();
+            remote = reader.answer(queries);
+            // the folder and 399 entries in one call; the other 21 entries alone (the file read right after the
+            // last of them is that same file: its fact is not asked twice)
+            assertThat(Files.readAllLines(calls)).hasSize((int) greeting + 1 + 21);
+        }
+        for (HostQuery q : queries) {
+            assertThat(describe(remote.get(q))).as(q.toString()).isEqualTo(describe(local.get(q)));
+        }
+        assertThat(((DirListing) remote.get(queries.get(0))).entries()).hasSize(420);
+    }
+
     /** Everything a fact says, the bytes by content, the time to the second (the collector's precision). */
     static String describe(HostAnswer answer) {
         if (answer instanceof DirListing d) {
