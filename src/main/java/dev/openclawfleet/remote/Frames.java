@@ -1,9 +1,9 @@
 package dev.openclawfleet.remote;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +12,8 @@ import java.util.Map;
  * Reads the collector's frames from the SSH stream: a header line {@code @ID TYPE KEY=VALUE ...}
  * (a value starting with {@code ~} is base64), base64 body lines, and a line {@code .}. Everything
  * is bounded before it is decoded: header lines, each frame's body (by the caller's cap) and the
- * whole stream (by a budget).
+ * whole stream (by a budget). It reads the stream in blocks and looks at each byte once: ten
+ * Macs' answers are parsed at the same time, while the JVM is still cold.
  */
 final class Frames {
     static final int MAX_LINE = 16 * 1024;
@@ -20,6 +21,13 @@ final class Frames {
     static final int MAX_NOISE_LINES = 200;
 
     private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private boolean ended;
+    /** The line just read: {@code line[0..lineLength)}, without its newline. */
+    private byte[] line = new byte[256];
+    private int lineLength;
     private long budget;
 
     /** One frame: its request id, type, header fields and decoded body. */
@@ -30,10 +38,15 @@ final class Frames {
 
         long number(String key, long fallback) {
             String v = fields.get(key);
-            if (v == null || v.isEmpty() || v.length() > 19 || !v.matches("-?\\d+")) {
+            if (v == null || v.isEmpty() || v.length() > 19) {
                 return fallback;
             }
-            return Long.parseLong(v);
+            for (int i = v.charAt(0) == '-' ? 1 : 0; i < v.length(); i++) {
+                if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                    return fallback;
+                }
+            }
+            return v.equals("-") ? fallback : Long.parseLong(v);
         }
     }
 
@@ -45,12 +58,12 @@ final class Frames {
     /** The collector's greeting, after whatever a login shell printed first; null at the end of the stream. */
     Frame greeting() throws IOException {
         for (int i = 0; i < MAX_NOISE_LINES; i++) {
-            String line = line(MAX_LINE);
-            if (line == null) {
+            if (!readLine(MAX_LINE)) {
                 return null;
             }
-            if (line.startsWith("@0 hello ")) {
-                return rest(line, 0);
+            String text = lineText();
+            if (text.startsWith("@0 hello ")) {
+                return rest(text, 0);
             }
         }
         throw new ProtocolException("no collector greeting in the first " + MAX_NOISE_LINES + " lines");
@@ -58,19 +71,18 @@ final class Frames {
 
     /** The next frame, whose body may decode to at most {@code maxBody} bytes; null at the end of the stream. */
     Frame next(long maxBody) throws IOException {
-        String line = line(MAX_LINE);
-        if (line == null) {
+        if (!readLine(MAX_LINE)) {
             return null;
         }
-        if (!line.startsWith("@")) {
+        if (lineLength == 0 || line[0] != '@') {
             throw new ProtocolException("a frame does not start with @");
         }
-        return rest(line, maxBody);
+        return rest(lineText(), maxBody);
     }
 
     private Frame rest(String header, long maxBody) throws IOException {
         String[] words = header.substring(1).split(" ");
-        if (words.length < 2 || !words[0].matches("\\d{1,9}")) {
+        if (words.length < 2 || !id(words[0])) {
             throw new ProtocolException("a frame header is malformed");
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -83,23 +95,35 @@ final class Frames {
             fields.put(words[i].substring(0, eq), value.startsWith("~") ? decodeText(value.substring(1)) : value);
         }
         long maxChars = (maxBody + 2) / 3 * 4;
-        StringBuilder base64 = new StringBuilder();
+        byte[] base64 = new byte[(int) Math.min(maxChars, 1 << 12)];
+        int length = 0;
         while (true) {
-            String line = line(maxChars - base64.length() + 2);
-            if (line == null) {
+            if (!readLine(maxChars - length + 2)) {
                 throw new ProtocolException("the stream ended inside a frame");
             }
-            if (line.equals(".")) {
+            if (lineLength == 1 && line[0] == '.') {
                 break;
             }
-            if (base64.length() + line.length() > maxChars) {
+            if (length + lineLength > maxChars) {
                 throw new ProtocolException("a frame is larger than the " + maxBody + " bytes asked for");
             }
-            base64.append(line.strip());
+            int from = 0;
+            int to = lineLength;
+            while (from < to && blank(line[from])) {
+                from++;
+            }
+            while (to > from && blank(line[to - 1])) {
+                to--;
+            }
+            if (length + to - from > base64.length) {
+                base64 = Arrays.copyOf(base64, (int) Math.min(maxChars, Math.max(2L * base64.length, length + to - from)));
+            }
+            System.arraycopy(line, from, base64, length, to - from);
+            length += to - from;
         }
         byte[] body;
         try {
-            body = Base64.getDecoder().decode(base64.toString());
+            body = Base64.getDecoder().decode(length == base64.length ? base64 : Arrays.copyOf(base64, length));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("a frame's body is not base64");
         }
@@ -107,6 +131,24 @@ final class Frames {
             throw new ProtocolException("a frame is larger than the " + maxBody + " bytes asked for");
         }
         return new Frame(Integer.parseInt(words[0]), words[1], fields, body);
+    }
+
+    /** A request id: 1 to 9 digits. */
+    private static boolean id(String word) {
+        if (word.isEmpty() || word.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@link String#strip} takes off the ends of a base64 line. */
+    private static boolean blank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == 0x0B || (b >= 0x1C && b <= 0x1F);
     }
 
     private static String decodeText(String base64) throws ProtocolException {
@@ -117,25 +159,60 @@ final class Frames {
         }
     }
 
-    /** One line of at most {@code max} bytes, without its newline; null at the end of the stream. */
-    private String line(long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    /**
+     * Reads one line of at most {@code max} bytes, without its newline, into {@link #line}; false at
+     * the end of the stream when nothing was read. Every byte counts against the budget.
+     */
+    private boolean readLine(long max) throws IOException {
+        lineLength = 0;
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
+            if (position == limit && !fill()) {
+                return lineLength > 0;
             }
-            if (--budget < 0) {
+            int newline = -1;
+            for (int i = position; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            int end = newline < 0 ? limit : newline;
+            int taken = end - position + (newline < 0 ? 0 : 1);
+            if (budget < taken) {
                 throw new ProtocolException("the collector sent more than the audit's limit");
             }
-            if (b == '\n') {
-                return out.toString(StandardCharsets.UTF_8);
-            }
-            if (out.size() >= max) {
+            if ((long) lineLength + end - position > max) {
                 throw new ProtocolException("a line is longer than the frame allows");
             }
-            out.write(b);
+            budget -= taken;
+            if (lineLength + end - position > line.length) {
+                line = Arrays.copyOf(line, Math.max(2 * line.length, lineLength + end - position));
+            }
+            System.arraycopy(buffer, position, line, lineLength, end - position);
+            lineLength += end - position;
+            position += taken;
+            if (newline >= 0) {
+                return true;
+            }
         }
+    }
+
+    private boolean fill() throws IOException {
+        if (ended) {
+            return false;
+        }
+        int n = in.read(buffer, 0, buffer.length);
+        if (n < 0) {
+            ended = true;
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    private String lineText() {
+        return new String(line, 0, lineLength, StandardCharsets.UTF_8);
     }
 
     /** The collector's stream does not follow the protocol. */

@@ -15,7 +15,6 @@ import dev.openclawfleet.system.ProcessRunner;
 import dev.openclawfleet.system.Ps;
 import dev.openclawfleet.system.SafeFiles;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +98,7 @@ public final class SshReader implements HostReader, AutoCloseable {
     /** The collector started on a session that runs {@code /bin/sh -s} somewhere (ssh, or a local shell in tests). */
     static SshReader over(ProcessRunner.Session session, SshTarget target, SshOptions options, boolean live) {
         try {
-            Frames frames = new Frames(new BufferedInputStream(session.stdout(), 1 << 16), BUDGET);
+            Frames frames = new Frames(session.stdout(), BUDGET);
             session.stdin().write(script());
             session.stdin().flush();
             Frames.Frame hello = frames.greeting();
@@ -195,6 +194,8 @@ public final class SshReader implements HostReader, AutoCloseable {
         if (sent.isEmpty()) {
             return out;
         }
+        // The end of the round: the collector reads the whole round first, so that one stat answers its files.
+        lines.append("go\n");
         // Written from another thread: a long batch of requests must not block while the answers fill the pipe.
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {

@@ -4,6 +4,9 @@
 # runs only launchctl list/print/print-disabled, lsof, ps and the file tools below, and never
 # evaluates what it is sent. Frames (docs/multi-host.md):
 #   @ID TYPE KEY=VALUE ...   then base64 lines, then a line "."; each request ends with "@ID end".
+# Requests come in rounds: the lines of a round, then a line "go". The files a round asks about
+# are stat'ed by one `stat` (not one per file: a fork and exec each is most of what the collector
+# costs a Mac); a path that one call did not answer, or answered for another name, is stat'ed alone.
 # POSIX sh: macOS /bin/sh (bash 3.2) and dash.
 main() {
     PATH="$PATH:/usr/bin:/bin:/usr/sbin:/sbin"
@@ -21,19 +24,47 @@ main() {
     for t in launchctl lsof ps base64 stat head tail tr grep; do
         command -v "$t" >/dev/null 2>&1 && tools="$tools,$t"
     done
-    printf '@0 hello openclaw-fleet-collector=1 u=%s os=%s st=%s tools=%s t=%s' "$MYUID" "$(uname -s 2>/dev/null | tr -cd 'A-Za-z0-9._-')" \
+    printf '@0 hello openclaw-fleet-collector=2 u=%s os=%s st=%s tools=%s t=%s' "$MYUID" "$(uname -s 2>/dev/null | tr -cd 'A-Za-z0-9._-')" \
         "$STATF" "${tools#,}" "$(date +%s)"
     field H "$HOME"
     field T "$tmp"
     printf '\n.\n'
+    NL='
+'
+    queue=
     while IFS= read -r line; do
+        case $line in
+            go) round || return 0; queue= ;;
+            *" quit") queue=$queue$line$NL; round; return 0 ;;
+            *) queue=$queue$line$NL ;;
+        esac
+    done
+    [ -z "$queue" ] || round
+}
+
+# Answers the queued requests of a round; returns 1 when one of them is quit.
+round() {
+    LASTP=
+    FRESH=
+    STATS=
+    prestat
+    while IFS= read -r line <&4; do
+        answer "$line" || return 1
+    done 4<<EOF
+$queue
+EOF
+    return 0
+}
+
+answer() {
+        line=$1
         id=${line%% *}
         rest=${line#"$id"}
         rest=${rest# }
         op=${rest%% *}
         args=${rest#"$op"}
         args=${args# }
-        case $id in ''|*[!0-9]*) continue ;; esac
+        case $id in ''|*[!0-9]*) return 0 ;; esac
         case $op in
             ls)
                 max=${args%% *}; args=${args#* }
@@ -51,11 +82,11 @@ main() {
             print) run "$id" launchctl print "$args" ;;
             lsof) run "$id" lsof -nP -iTCP -sTCP:LISTEN -Fpcn ;;
             ps) run "$id" ps -axo pid=,ppid=,etime=,command= ;;
-            quit) return 0 ;;
+            quit) return 1 ;;
             *) printf '@%s refused\n.\n' "$id" ;;
         esac
         printf '@%s end\n.\n' "$id"
-    done
+        return 0
 }
 
 number() {
@@ -78,11 +109,10 @@ fact() {
     if [ -e "$p" ]; then
         if [ -f "$p" ]; then K=reg; elif [ -d "$p" ]; then K=dir; elif [ -p "$p" ]; then K=fifo
         elif [ -c "$p" ]; then K=chr; elif [ -b "$p" ]; then K=blk; elif [ -S "$p" ]; then K=sock; else K=other; fi
+        look "$p"
         if [ "$STATF" = gnu ]; then
-            st=$(stat -L -c '%f %u %s %Y' -- "$p" 2>/dev/null) || st=
             [ -n "$st" ] && set -- $st && M=$(( 0x$1 & 4095 ))
         else
-            st=$(stat -L -f '%p %u %z %m' -- "$p" 2>/dev/null) || st=
             [ -n "$st" ] && set -- $st && M=$(( 0$1 & 4095 ))
         fi
         if [ -n "$st" ]; then
@@ -108,11 +138,113 @@ fact() {
     fi
 }
 
+# Sets st to "MODE UID SIZE MTIME" of $1 (links followed), or empty when stat cannot tell: the
+# round's next line from prestat's one stat call when it names $1, else (and always with FRESH
+# set: the size of a log whose end is read must be that of the moment it is read) a stat of $1 alone.
+look() {
+    if [ -z "$FRESH" ] && [ -n "$LASTP" ] && [ "$1" = "$LASTP" ]; then st=$LASTST; return 0; fi
+    st=
+    if [ -z "$FRESH" ] && [ -n "$STATS" ]; then
+        l=${STATS%%"$NL"*}
+        r=${l#* }; r=${r#* }; r=${r#* }; r=${r#* }
+        if [ "$r" = "$1" ]; then
+            st=${l%" $r"}
+            case $STATS in *"$NL"*) STATS=${STATS#*"$NL"} ;; *) STATS= ;; esac
+        fi
+    fi
+    if [ -z "$st" ]; then
+        if [ "$STATF" = gnu ]; then st=$(stat -L -c '%f %u %s %Y' -- "$1" 2>/dev/null) || st=
+        else st=$(stat -L -f '%p %u %z %m' -- "$1" 2>/dev/null) || st=; fi
+    fi
+    LASTP=$1
+    LASTST=$st
+}
+
+# One stat call for the paths the round's requests will look at, in the order they will (STATS:
+# one line per path that could be stat'ed, "MODE UID SIZE MTIME NAME"). Bounded in count and bytes;
+# names with a line break are left to look's own stat.
+prestat() {
+    PATHS=
+    NPATHS=0
+    PBYTES=0
+    PLAST=
+    while IFS= read -r line <&4; do
+        id=${line%% *}
+        rest=${line#"$id"}; rest=${rest# }
+        op=${rest%% *}
+        args=${rest#"$op"}; args=${args# }
+        case $op in
+            ls)
+                max=${args%% *}; args=${args#* }
+                sel=${args%% *}; args=${args#* }
+                globs=${args%% *}; dir=${args#* }
+                number_quiet "$max" && pre_ls "$dir" "$globs" "$sel" "$max" ;;
+            read) pre_path "${args#* }" ;;
+        esac
+    done 4<<EOF
+$queue
+EOF
+    [ "$NPATHS" -gt 0 ] || return 0
+    oldifs=$IFS; IFS=$NL
+    set -f
+    set -- $PATHS
+    set +f
+    IFS=$oldifs
+    if [ "$STATF" = gnu ]; then STATS=$(stat -L -c '%f %u %s %Y %n' -- "$@" 2>/dev/null)
+    else STATS=$(stat -L -f '%p %u %z %m %N' -- "$@" 2>/dev/null); fi
+    return 0
+}
+
+number_quiet() {
+    case $1 in ''|*[!0-9]*) return 1 ;; esac
+    return 0
+}
+
+# Adds $1 to the round's stat call when it exists, once in a row, within the bounds.
+pre_path() {
+    [ -e "$1" ] || return 0
+    [ "$1" != "$PLAST" ] || return 0
+    case $1 in *"$NL"*|'') return 0 ;; esac
+    [ "$NPATHS" -lt 400 ] && [ "$PBYTES" -lt 100000 ] || return 0
+    PATHS=$PATHS$1$NL
+    PLAST=$1
+    NPATHS=$((NPATHS + 1))
+    PBYTES=$((PBYTES + ${#1} + 1))
+}
+
+# The folder and the entries do_ls will look at, in its order.
+pre_ls() {
+    pdir=$1
+    pre_path "$pdir"
+    [ -d "$pdir" ] && [ -r "$pdir" ] && [ -x "$pdir" ] || return 0
+    set -f
+    oldifs=$IFS; IFS=,
+    set -- $2
+    IFS=$oldifs
+    set +f
+    for g in "$@"; do
+        for e in "$pdir"/$g; do
+            [ -e "$e" ] || continue
+            name=${e##*/}
+            case $name in .|..) continue ;; esac
+            # A selection looks at an entry its name does not select only to read its size (see selected).
+            if [ "$3" = 1 ] && ! named "$name"; then
+                [ "$4" -gt 0 ] && [ -f "$e" ] && [ -r "$e" ] || continue
+            fi
+            pre_path "$e"
+            [ "$NPATHS" -lt 400 ] || return 0
+        done
+    done
+}
+
 # One file frame: its fact and, when $3 > 0 and it is a readable regular file within the cap, its
 # first (head) or last (tail) $3 bytes. $5: the entry name inside a listed folder, if any.
 frame() {
     fid=$1; fpath=$2; fmax=$3; fhow=$4; fname=$5
+    FRESH=
+    [ "$fhow" = tail ] && FRESH=1
     fact "$fpath"
+    FRESH=
     prob=; c=0
     if [ "$fmax" -gt 0 ]; then
         if [ "$K" != reg ]; then prob=notreg
@@ -137,10 +269,15 @@ one() {
 }
 
 # May this plist be OpenClaw's? Its name, or its first bytes with NULs dropped (UTF-16 strings).
-selected() {
-    case $2 in
+named() {
+    case $1 in
         *[Oo][Pp][Ee][Nn][Cc][Ll][Aa][Ww]*|*[Cc][Ll][Aa][Ww][Dd][Bb][Oo][Tt]*|*[Mm][Oo][Ll][Tt][Bb][Oo][Tt]*|*[Bb][Oo][Tt].[Mm][Oo][Ll][Tt]*) return 0 ;;
     esac
+    return 1
+}
+
+selected() {
+    named "$2" && return 0
     [ -f "$1" ] && [ -r "$1" ] || return 1
     if [ "$3" -gt 0 ]; then
         fact "$1"
@@ -186,7 +323,7 @@ run() {
     rid=$1
     shift
     printf '@%s o\n' "$rid"
-    R=$( { { "$@" 2>&5 5>&-; printf '%s%s' "$SOH" "$?" >&5; } | head -c "$CMDMAX" | base64 >&3; } 5>&1 )
+    R=$( { { "$@" </dev/null 2>&5 5>&-; printf '%s%s' "$SOH" "$?" >&5; } | head -c "$CMDMAX" | base64 >&3; } 5>&1 )
     printf '.\n'
     rc=${R##*"$SOH"}
     err=${R%"$SOH"*}

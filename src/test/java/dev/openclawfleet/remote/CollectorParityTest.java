@@ -106,6 +106,87 @@ class CollectorParityTest {
                 "ai.openclaw.link.plist", "ai.openclaw.with space é.plist", "com.big.but.openclaw.plist", "com.me.bot.plist", "com.me.utf16.plist");
     }
 
+    /**
+     * A round's files cost the Mac one {@code stat} in all, not one per file (a fork and an exec each
+     * were most of what the collector cost a host), and the answers stay those of the local reader,
+     * also for a name stat cannot print on one line (stat'ed alone), for other software's plists
+     * (looked at only to be left out) and for the end of a log (stat'ed as it is read).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sh", "bash --posix"})
+    void aRoundOfFilesIsStatedOnce(String shell) throws Exception {
+        Path shims = Files.createDirectories(tmp.resolve("shims"));
+        Path calls = tmp.resolve("stat-calls");
+        Path stat = Files.writeString(shims.resolve("stat"), "#!/bin/sh\necho called >> '" + calls + "'\nexec /usr/bin/stat \"$@\"\n");
+        Files.setPosixFilePermissions(stat, PosixFilePermissions.fromString("rwx------"));
+        Path agents = Files.createDirectories(tmp.resolve("Library/LaunchAgents"));
+        List<HostQuery> queries = new ArrayList<>();
+        queries.add(new HostQuery.ListDir(agents, List.of("*.plist"), 1 << 20, true));
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(agents.resolve("ai.openclaw.g" + i + ".plist"), "<plist><dict><key>Label</key><string>ai.openclaw.g" + i
+                    + "</string></dict></plist>");
+            Path state = Files.createDirectories(tmp.resolve("root/.openclaw-g" + i));
+            queries.add(new HostQuery.ReadFile(state, 0));
+            queries.add(new HostQuery.ReadFile(FleetFixture.write(state.resolve("openclaw.json"), "{\"n\": " + i + "}", "rw-------"), 1 << 20));
+            queries.add(new HostQuery.ReadFile(state.resolve(".env"), 1 << 10));
+        }
+        Files.writeString(agents.resolve("ai.openclaw.new\nline.plist"), "x");
+        Files.writeString(agents.resolve("com.other.job.plist"), "<plist><dict><key>Label</key><string>com.other.job</string></dict></plist>");
+        Files.writeString(agents.resolve("com.other.bot.plist"), "<plist><!-- runs openclaw --></plist>");
+        queries.add(new HostQuery.TailFile(Files.writeString(tmp.resolve("gateway.err.log"), "one\ntwo\n"), 4));
+
+        Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
+        List<String> argv = new ArrayList<>(List.of(shell.split(" ")));
+        argv.add("-s");
+        ProcessRunner runner = new ProcessRunner(Map.of("PATH", shims + ":/usr/local/bin:/usr/bin:/bin", "HOME", tmp.toString()));
+        ProcessRunner.Session session = runner.start(Duration.ofSeconds(60), argv.get(0), argv.subList(1, argv.size()).toArray(String[]::new));
+        Map<HostQuery, HostAnswer> remote;
+        try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
+            long greeting = Files.readAllLines(calls).size();
+            remote = reader.answer(queries);
+            // the greeting's probe of stat's dialect; then one call for the round, one alone for the name with a line
+            // break, and one alone for the log whose end is read (its size must be that of the moment it is read)
+            assertThat(Files.readAllLines(calls)).hasSize((int) greeting + 3);
+        }
+        for (HostQuery q : queries) {
+            assertThat(describe(remote.get(q))).as(q.toString()).isEqualTo(describe(local.get(q)));
+        }
+        assertThat(((DirListing) remote.get(queries.get(0))).entries()).hasSize(12);
+    }
+
+    /**
+     * One stat call takes at most 400 paths (the command line stays well under macOS's limit); the
+     * rest of a big round is stat'ed alone, with the same answers.
+     */
+    @org.junit.jupiter.api.Test
+    void aRoundPastTheBoundsOfOneStatCallIsStillAnsweredRight() throws Exception {
+        Path shims = Files.createDirectories(tmp.resolve("shims"));
+        Path calls = tmp.resolve("stat-calls");
+        Path stat = Files.writeString(shims.resolve("stat"), "#!/bin/sh\necho called >> '" + calls + "'\nexec /usr/bin/stat \"$@\"\n");
+        Files.setPosixFilePermissions(stat, PosixFilePermissions.fromString("rwx------"));
+        Path agents = Files.createDirectories(tmp.resolve("Library/LaunchAgents"));
+        for (int i = 0; i < 420; i++) {
+            Files.writeString(agents.resolve(String.format("ai.openclaw.g%03d.plist", i)), "<plist/>");
+        }
+        List<HostQuery> queries = List.of(new HostQuery.ListDir(agents, List.of("*.plist"), 0, false),
+                new HostQuery.ReadFile(agents.resolve("ai.openclaw.g419.plist"), 100));
+        Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
+        ProcessRunner runner = new ProcessRunner(Map.of("PATH", shims + ":/usr/local/bin:/usr/bin:/bin", "HOME", tmp.toString()));
+        ProcessRunner.Session session = runner.start(Duration.ofSeconds(60), "sh", "-s");
+        Map<HostQuery, HostAnswer> remote;
+        try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
+            long greeting = Files.readAllLines(calls).size();
+            remote = reader.answer(queries);
+            // the folder and 399 entries in one call; the other 21 entries alone (the file read right after the
+            // last of them is that same file: its fact is not asked twice)
+            assertThat(Files.readAllLines(calls)).hasSize((int) greeting + 1 + 21);
+        }
+        for (HostQuery q : queries) {
+            assertThat(describe(remote.get(q))).as(q.toString()).isEqualTo(describe(local.get(q)));
+        }
+        assertThat(((DirListing) remote.get(queries.get(0))).entries()).hasSize(420);
+    }
+
     /** Everything a fact says, the bytes by content, the time to the second (the collector's precision). */
     static String describe(HostAnswer answer) {
         if (answer instanceof DirListing d) {

@@ -91,6 +91,14 @@ class RemoteInputsTest {
         Frames.Frame file = f.next(5);
         assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
         assertThat(f.next(5)).isNull();
+        Frames.Frame numbers = frames("@7 f u=-2 s=12a t= m=- x=99999999999999999999 " + "\n" + " aGk=\r\n.\n", 1000).next(10);
+        assertThat(numbers.id()).isEqualTo(7);
+        assertThat(numbers.number("u", -1)).isEqualTo(-2);
+        assertThat(List.of(numbers.number("s", 0), numbers.number("t", 0), numbers.number("m", 0), numbers.number("x", 0))).containsOnly(0L);
+        assertThat(new String(numbers.body(), StandardCharsets.UTF_8)).isEqualTo("hi");
+        String big = Base64.getEncoder().encodeToString(new byte[200_000]);
+        assertThat(frames("@1 f\n" + big.substring(0, 100_000) + "\n" + big.substring(100_000) + "\n.\n", 1_000_000).next(200_000).body())
+                .hasSize(200_000);
 
         assertThatThrownBy(() -> frames("@1 f\n" + body + "\n.\n", 1000).next(4)).isInstanceOf(Frames.ProtocolException.class)
                 .hasMessageContaining("larger than the 4 bytes");
