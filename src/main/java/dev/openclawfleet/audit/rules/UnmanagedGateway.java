@@ -67,13 +67,13 @@ public final class UnmanagedGateway implements LiveRule {
                 continue;
             }
             Set<LiveJob> reported = new LinkedHashSet<>();
+            String portArgument = GatewayCommands.portAfterGateway(Arrays.asList(p.command().split("\\s+"))); // once per process, not per job
             for (LiveJob j : host.knownJobs()) {
                 Integer port = j.instance().port();
                 boolean listens = port != null && host.listenersOn(port).stream().map(Listener::pid).anyMatch(pid -> pid == p.pid());
                 boolean holdsLock = host.locks().stream().anyMatch(l -> l.pid() != null && l.pid() == p.pid()
                         && LockCollision.belongsTo(l, j.instance(), host));
-                boolean startedFor = port != null
-                        && port.toString().equals(GatewayCommands.portAfterGateway(Arrays.asList(p.command().split("\\s+"))));
+                boolean startedFor = port != null && port.toString().equals(portArgument);
                 if (!(listens || holdsLock || startedFor) || respawnOfAJob(p, host, listens || holdsLock) || !reported.add(j)) {
                     continue;
                 }
