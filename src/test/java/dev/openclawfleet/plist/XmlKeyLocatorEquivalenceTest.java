@@ -25,7 +25,7 @@ class XmlKeyLocatorEquivalenceTest {
     void everyPathOfEveryGeneratedPlistIsWhereTheTreeLocatorPutsIt() {
         Random random = new Random(12);
         int compared = 0;
-        for (int round = 0; round < 800; round++) {
+        for (int round = 0; round < 500; round++) {
             String xml = plist(random);
             for (byte[] bytes : encodings(xml, random)) {
                 for (KeyPath path : paths(random)) {
@@ -35,13 +35,13 @@ class XmlKeyLocatorEquivalenceTest {
                 }
             }
         }
-        assertThat(compared).isGreaterThan(20_000);
+        assertThat(compared).isGreaterThan(12_000);
     }
 
     @Test
     void textCutAnywhereIsReadAsTheTreeLocatorReadIt() {
         Random random = new Random(7);
-        for (int round = 0; round < 40; round++) {
+        for (int round = 0; round < 25; round++) {
             byte[] whole = plist(random).getBytes(StandardCharsets.UTF_8);
             for (int cut = 0; cut < whole.length; cut += 1 + random.nextInt(7)) {
                 byte[] bytes = java.util.Arrays.copyOf(whole, cut);
