@@ -109,10 +109,11 @@ public final class Causes {
      * {@code -3}... for findings that would otherwise share one.
      */
     public static List<Finding> link(List<Finding> findings) {
-        List<Finding> identified = new ArrayList<>();
+        List<Finding> identified = new ArrayList<>(findings.size());
         Map<String, Integer> seen = new HashMap<>();
+        MessageDigest sha256 = sha256(); // one for all: looking the algorithm up costs more than hashing a finding
         for (Finding f : findings) {
-            String base = f.rule() + "-" + hash(f);
+            String base = f.rule() + "-" + hash(f, sha256);
             int n = seen.merge(base, 1, Integer::sum);
             identified.add(f.identified(n == 1 ? base : base + "-" + n, null));
         }
@@ -188,13 +189,19 @@ public final class Causes {
         return RANK.getOrDefault(f.rule(), Integer.MAX_VALUE);
     }
 
-    private static String hash(Finding f) {
+    private static String hash(Finding f, MessageDigest sha256) {
         StringBuilder text = new StringBuilder(f.rule()).append('\0').append(f.path() == null ? "" : f.path()).append('\0')
                 .append(f.key() == null ? "" : f.key().toString()).append('\0');
         new TreeSet<>(f.instances()).forEach(name -> text.append(name).append('\0'));
+        byte[] digest = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)); // digest() also resets it
+        return HEX.formatHex(digest, 0, 4);
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

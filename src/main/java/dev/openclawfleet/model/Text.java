@@ -10,6 +10,9 @@ public final class Text {
         if (s == null) {
             return "";
         }
+        if (s.length() <= max && isPlain(s)) {
+            return s; // the common case (10,000 findings' messages, fixes and paths): nothing to escape or cut
+        }
         StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
         int i = 0;
         for (; i < s.length() && out.length() < max; i++) {
@@ -61,6 +64,17 @@ public final class Text {
             }
         }
         return out == null ? s : out.toString();
+    }
+
+    /** No character that {@link #printable(String, int)} escapes. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #printable(String, int)} with a generous default length. */

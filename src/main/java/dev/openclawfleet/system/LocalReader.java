@@ -231,21 +231,14 @@ public final class LocalReader implements HostReader {
                 return null;
             }
             if (query.plists() && query.readMax() > 0) {
-                // Parsed as read, on this thread: the bytes of 10,000 plists are never all alive at once.
-                return new DirListing.Entry(name, f.withoutContent(), PlistReads.of(p, f, uid, () -> readAgain(p, query.readMax())));
+                // Parsed as read, on this thread: the bytes of 10,000 plists are never all alive at once (the
+                // locator keeps the length, not the fact that holds the bytes).
+                int length = f.content() == null ? 0 : f.content().length;
+                return new DirListing.Entry(name, f.withoutContent(), PlistReads.of(p, f, uid, () -> SafeFiles.readAgain(p, length)));
             }
             return new DirListing.Entry(name, f);
         }).filter(java.util.Objects::nonNull).toList();
         return new DirListing(self, entries, null);
-    }
-
-    /** The file's first bytes again, for a finding's position; null when it cannot be read now. */
-    private static byte[] readAgain(Path path, int max) {
-        try {
-            return SafeFiles.readRegular(path, max);
-        } catch (FileReadException e) {
-            return null;
-        }
     }
 
     /**

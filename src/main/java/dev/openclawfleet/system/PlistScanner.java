@@ -79,21 +79,14 @@ public final class PlistScanner {
         return new Mapped<>(items, List.copyOf(problems));
     }
 
-    private byte[] reread(Path path) {
-        try {
-            return SafeFiles.read(path, MAX_PLIST_BYTES, currentUid).bytes();
-        } catch (FileReadException e) {
-            return null;
-        }
-    }
-
     /** Reads and parses one file; never throws. */
     public PlistRead read(Path path) {
         try {
             SafeFiles.Contents contents = SafeFiles.read(path, MAX_PLIST_BYTES, currentUid);
             // The locator reads the file again only if a finding needs a line: 10,000 plists' bytes are not kept.
+            int length = contents.bytes().length;
             return new PlistRead.Parsed(path, contents.facts(), PlistParser.parse(contents.bytes()),
-                    XmlKeyLocator.of(contents.bytes(), () -> reread(path)));
+                    XmlKeyLocator.of(contents.bytes(), () -> SafeFiles.readAgain(path, length)));
         } catch (FileReadException e) {
             return new PlistRead.Failed(path, e.getMessage());
         } catch (PlistFormatException e) {

@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Map;
 
@@ -54,6 +55,27 @@ public final class SafeFiles {
             throw new FileReadException("permission denied");
         } catch (IOException e) {
             throw new FileReadException(ioReason(e));
+        }
+    }
+
+    /**
+     * The bytes of a file read before, read again: null unless it is still (a link to) a regular file
+     * of exactly {@code length} bytes that can be read. One stat without the unix attribute map (no
+     * mode, no owner: the caller compares the bytes with those it read), and no more than
+     * {@code length + 1} bytes are read.
+     */
+    public static byte[] readAgain(Path path, int length) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!attrs.isRegularFile() || attrs.size() != length) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] bytes = in.readNBytes(length + 1);
+                return bytes.length == length ? bytes : null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -22,8 +22,11 @@ class XmlKeyLocatorTest {
         return at(xml.getBytes(StandardCharsets.UTF_8), path);
     }
 
+    /** The position the locator finds, which must be the one the element-tree locator it replaced found. */
     private static Position at(byte[] bytes, KeyPath path) {
-        return XmlKeyLocator.of(bytes).locate(path).orElseThrow();
+        Position found = XmlKeyLocator.of(bytes).locate(path).orElseThrow();
+        assertThat(found).as("as the tree locator").isEqualTo(TreeKeyLocator.of(bytes).locate(path).orElseThrow());
+        return found;
     }
 
     /** The text at a position: from its column to the end of its line. */
@@ -120,5 +123,72 @@ class XmlKeyLocatorTest {
         byte[] edited = new String(parsed, StandardCharsets.UTF_8).replace("luca", "lucy").getBytes(StandardCharsets.UTF_8);
         assertThat(XmlKeyLocator.of(parsed, () -> edited).locate(KeyPath.LABEL)).as("changed since it was parsed").isEmpty();
         assertThat(XmlKeyLocator.of(parsed, () -> null).locate(KeyPath.LABEL)).as("gone").isEmpty();
+    }
+
+    @Test
+    void pathsThroughNestedDictionariesAndArraysStopAtTheirValue() {
+        String xml = HEAD + "<dict>\n"
+                + "  <key>KeepAlive</key>\n  <dict>\n    <key>PathState</key>\n    <dict>\n      <key>/tmp/x</key>\n      <true/>\n"
+                + "    </dict>\n  </dict>\n"
+                + "  <key>WatchPaths</key>\n  <array>\n    <array><string>a</string><dict><key>k</key><string>v</string></dict></array>\n"
+                + "  </array>\n"
+                + "  <key>Label</key>\n  <string>x</string>\n"
+                + "</dict>\n</plist>\n";
+        assertThat(at(xml, KeyPath.key("KeepAlive").then("PathState").then("/tmp/x"))).isEqualTo(new Position(10, 7));
+        assertThat(at(xml, KeyPath.key("WatchPaths").index(0).index(1).then("k"))).isEqualTo(new Position(15, 48));
+        assertThat(at(xml, KeyPath.key("WatchPaths").index(0).index(5))).as("past the end: the array").isEqualTo(new Position(15, 5));
+        assertThat(at(xml, KeyPath.key("KeepAlive").index(0))).as("an index into a dictionary").isEqualTo(new Position(6, 3));
+        assertThat(at(xml, KeyPath.LABEL)).as("after the nested values").isEqualTo(new Position(18, 3));
+    }
+
+    @Test
+    void aKeyRepeatedAfterTheTargetReplacesItAndWhatWasFoundBelowIt() {
+        String xml = HEAD + "<dict>\n"
+                + "<key>EnvironmentVariables</key>\n<dict><key>OPENCLAW_STATE_DIR</key><string>/a</string></dict>\n"
+                + "<key>Label</key>\n<string>x</string>\n"
+                + "<key>EnvironmentVariables</key>\n<dict><key>PATH</key><string>/bin</string></dict>\n"
+                + "</dict></plist>";
+        assertThat(at(xml, KeyPath.key("EnvironmentVariables").then("OPENCLAW_STATE_DIR")))
+                .as("dd-plist keeps the second dictionary, which lacks the variable").isEqualTo(new Position(10, 1));
+        assertThat(at(xml, KeyPath.key("EnvironmentVariables").then("PATH"))).isEqualTo(new Position(10, 22));
+    }
+
+    @Test
+    void aKeyWithoutAValueAndAKeyAsAValueAreReadAsTheTreeWasRead() {
+        String xml = HEAD + "<dict><key>A</key><key>Label</key><string>x</string><key>B</key></dict></plist>";
+        assertThat(at(xml, KeyPath.key("A"))).as("the next element, even a key").isEqualTo(new Position(4, 19));
+        assertThat(at(xml, KeyPath.LABEL)).isEqualTo(new Position(4, 35));
+        assertThat(at(xml, KeyPath.key("B"))).as("no value after it: the dictionary").isEqualTo(new Position(4, 1));
+        assertThat(at(HEAD + "<dict><key/><string>empty key</string></dict></plist>", KeyPath.key(""))).isEqualTo(new Position(4, 13));
+    }
+
+    @Test
+    void columnsCountUtf16UnitsInEveryEncodingTheParserReads() {
+        String body = "<plist>\n<dict><key>N</key><string>caf\u00e9 \uD83D\uDE00</string><key>Label</key><string>x</string></dict></plist>";
+        Position expected = new Position(3, 59);
+        assertThat(at(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).getBytes(StandardCharsets.UTF_8), KeyPath.LABEL))
+                .isEqualTo(expected);
+        String latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body.replace(" \uD83D\uDE00", "!!!");
+        assertThat(at(latin.getBytes(StandardCharsets.ISO_8859_1), KeyPath.LABEL)).isEqualTo(expected);
+        byte[] utf16le = ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" + body).getBytes(StandardCharsets.UTF_16LE);
+        assertThat(at(utf16le, KeyPath.LABEL)).isEqualTo(expected);
+    }
+
+    @Test
+    void entitiesInKeysAreExpandedAndTooLongOnesAreText() {
+        String xml = HEAD + "<dict><key>&#x41;&#66;&lt;</key><string>1</string>"
+                + "<key>&#x0000000000041;</key><string>2</string></dict></plist>";
+        assertThat(at(xml, KeyPath.key("AB<"))).isEqualTo(new Position(4, 33));
+        assertThat(at(xml, KeyPath.key("A"))).as("an entity reference longer than 12 characters is not expanded")
+                .isEqualTo(new Position(4, 1));
+        assertThat(at(xml, KeyPath.key("&#x0000000000041;"))).isEqualTo(new Position(4, 79));
+    }
+
+    @Test
+    void anElementNameEndsAtUnicodeWhiteSpaceAsItDidInTheDecodedText() {
+        String xml = HEAD + "<dict\u2003a='b'><key>Label</key><string>x</string></dict></plist>";
+        assertThat(at(xml, KeyPath.LABEL)).as("still a dict").isEqualTo(new Position(4, 29));
+        String other = HEAD + "<dict\u00a0a='b'><key>Label</key><string>x</string></dict></plist>";
+        assertThat(at(other, KeyPath.LABEL)).as("no-break space is part of the name: not a dict").isEqualTo(new Position(4, 1));
     }
 }
