@@ -30,7 +30,7 @@ if [ -z "$javas" ]; then
     [ -x "$j/bin/java" ] && javas="$javas $j"
   done
 fi
-old_home="${OLD_HOME:-$work/base}"
+old_home="$(cd "${OLD_HOME:-$work/base}" 2>/dev/null && pwd -P || echo "${OLD_HOME:-$work/base}")"
 fleet="$here/fleet.sh"
 mkdir -p "$results" "$work"
 export FLEET_CACHE_DIR="${FLEET_CACHE_DIR:-$work/cache}"
@@ -51,9 +51,11 @@ for n in $sizes; do
            "fleet audit --offline (Java $v)=env FLEET_JAVA_HOME=$j $fleet audit --offline --agents-dir agents --root root")
   done
   if [ -x "$old_home/fleet.sh" ]; then
-    v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    cmds+=("old fleet lint (Java $v)=$old_home/fleet.sh lint agents"
-           "old fleet audit --offline (Java $v)=$old_home/fleet.sh audit --offline --agents-dir agents --root root")
+    # The old launcher on the first (newest) Java measured, as it would pick itself.
+    j=${javas# }; j=${j%% *}
+    v=$(java_version "$j")
+    cmds+=("old fleet lint (Java $v)=env FLEET_JAVA_HOME=$j $old_home/fleet.sh lint agents"
+           "old fleet audit --offline (Java $v)=env FLEET_JAVA_HOME=$j $old_home/fleet.sh audit --offline --agents-dir agents --root root")
   fi
   # One run of each first: makes the start-up caches (never timed) and shows what each prints last.
   for c in "${cmds[@]}"; do

@@ -111,7 +111,9 @@ public final class Causes {
     public static List<Finding> link(List<Finding> findings) {
         List<Finding> identified = new ArrayList<>(findings.size());
         Map<String, Integer> seen = new HashMap<>();
-        MessageDigest sha256 = sha256(); // one for all: looking the algorithm up costs more than hashing a finding
+        // One for all: looking the algorithm up costs more than hashing a finding. None without findings:
+        // the first look-up starts the JDK's security providers, some 15 ms of a clean lint's start.
+        MessageDigest sha256 = findings.isEmpty() ? null : sha256();
         for (Finding f : findings) {
             String base = f.rule() + "-" + hash(f, sha256);
             int n = seen.merge(base, 1, Integer::sum);
