@@ -1,6 +1,7 @@
 package dev.openclawfleet.plist;
 
 import dev.openclawfleet.model.FileFact;
+import dev.openclawfleet.model.FileFacts;
 import dev.openclawfleet.model.PlistRead;
 
 import java.nio.file.Path;
@@ -25,10 +26,14 @@ public final class PlistReads {
         if (fact.content() == null) {
             return new PlistRead.Failed(path, fact.problem() == null ? "it could not be read" : fact.problem());
         }
+        return parsed(path, fact.facts(currentUid), fact.content(), readAgain);
+    }
+
+    /** The bytes of a file read with these facts, parsed; {@code readAgain} as above (null: the locator keeps the bytes). */
+    public static PlistRead parsed(Path path, FileFacts facts, byte[] bytes, Supplier<byte[]> readAgain) {
         try {
-            Object root = PlistParser.parse(fact.content());
-            return new PlistRead.Parsed(path, fact.facts(currentUid), root,
-                    readAgain == null ? XmlKeyLocator.of(fact.content()) : XmlKeyLocator.of(fact.content(), readAgain));
+            Object root = PlistParser.parse(bytes);
+            return new PlistRead.Parsed(path, facts, root, readAgain == null ? XmlKeyLocator.of(bytes) : XmlKeyLocator.of(bytes, readAgain));
         } catch (PlistFormatException e) {
             return new PlistRead.Failed(path, e.getMessage(), e.position());
         }

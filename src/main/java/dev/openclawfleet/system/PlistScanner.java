@@ -1,9 +1,7 @@
 package dev.openclawfleet.system;
 
 import dev.openclawfleet.model.PlistRead;
-import dev.openclawfleet.plist.PlistFormatException;
-import dev.openclawfleet.plist.PlistParser;
-import dev.openclawfleet.plist.XmlKeyLocator;
+import dev.openclawfleet.plist.PlistReads;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -85,12 +83,9 @@ public final class PlistScanner {
             SafeFiles.Contents contents = SafeFiles.read(path, MAX_PLIST_BYTES, currentUid);
             // The locator reads the file again only if a finding needs a line: 10,000 plists' bytes are not kept.
             int length = contents.bytes().length;
-            return new PlistRead.Parsed(path, contents.facts(), PlistParser.parse(contents.bytes()),
-                    XmlKeyLocator.of(contents.bytes(), () -> SafeFiles.readAgain(path, length)));
+            return PlistReads.parsed(path, contents.facts(), contents.bytes(), () -> SafeFiles.readAgain(path, length));
         } catch (FileReadException e) {
             return new PlistRead.Failed(path, e.getMessage());
-        } catch (PlistFormatException e) {
-            return new PlistRead.Failed(path, e.getMessage(), e.position());
         }
     }
 
