@@ -52,9 +52,7 @@ class FixCrashIT {
         broken = new BrokenFleet(home, launchd, base);
         blocked = tmp.resolve("blocked.pid");
         armed = tmp.resolve("armed");
-        launchd.set("PATH", StandIn.DIR.resolve("recorder") + ":" + launchd.env().get("PATH"));
-        launchd.set("LAUNCHCTL_RECORD", tmp.resolve("launchctl.calls").toString());
-        launchd.set("HOME", home.toString());
+        launchd.recording(tmp.resolve("launchctl.calls"), home);
     }
 
     @AfterEach

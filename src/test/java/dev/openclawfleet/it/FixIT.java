@@ -46,9 +46,7 @@ class FixIT {
         base = StandIn.freePorts(30);
         broken = new BrokenFleet(home, launchd, base);
         record = tmp.resolve("launchctl.calls");
-        launchd.set("PATH", StandIn.DIR.resolve("recorder") + ":" + launchd.env().get("PATH"));
-        launchd.set("LAUNCHCTL_RECORD", record.toString());
-        launchd.set("HOME", home.toString()); // the jobs' HOME: OpenClaw's default state dir is $HOME/.openclaw
+        launchd.recording(record, home);
     }
 
     @AfterEach

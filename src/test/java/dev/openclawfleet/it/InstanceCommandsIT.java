@@ -43,9 +43,7 @@ class InstanceCommandsIT {
         base = StandIn.freePorts(10);
         fleet = new BrokenFleet(home, launchd, base);
         record = tmp.resolve("launchctl.calls");
-        launchd.set("PATH", StandIn.DIR.resolve("recorder") + ":" + launchd.env().get("PATH"));
-        launchd.set("LAUNCHCTL_RECORD", record.toString());
-        launchd.set("HOME", home.toString());
+        launchd.recording(record, home);
     }
 
     @AfterEach

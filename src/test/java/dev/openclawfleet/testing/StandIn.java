@@ -46,6 +46,17 @@ public final class StandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Puts the recording fake launchctl (src/test/standins/recorder) first on PATH, logging every call
+     * to {@code record} before the stand-in answers it, and gives the jobs {@code home} as HOME
+     * (OpenClaw's default state dir is $HOME/.openclaw).
+     */
+    public StandIn recording(Path record, Path home) {
+        set("PATH", DIR.resolve("recorder") + ":" + env.get("PATH"));
+        set("LAUNCHCTL_RECORD", record.toString());
+        return set("HOME", home.toString());
+    }
+
     /** A CLI runner whose child processes see this stand-in. */
     public CliRun cli() {
         CliRun run = new CliRun();
