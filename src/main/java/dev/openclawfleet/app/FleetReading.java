@@ -200,7 +200,7 @@ final class FleetReading {
      * dir, port, token) or a user wrapper's secrets file. Keep what was found for the state rules
      * (in {@code found}, by plist path), and resolve the instance again with those variables.
      */
-    static List<PlistFile> withServiceEnvironments(List<PlistFile> files, HostSnapshot s, Map<Path, ServiceEnv> found) {
+    private static List<PlistFile> withServiceEnvironments(List<PlistFile> files, HostSnapshot s, Map<Path, ServiceEnv> found) {
         return files.stream().map(f -> {
             Optional<HostQuery.ReadFile> q = envFile(f);
             if (q.isEmpty()) {
