@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * One mistake makes many findings: two plists on one state dir give duplicate-state-dir, and with
@@ -46,6 +47,8 @@ public final class Causes {
     private static final List<String> SYMPTOMS = List.of("crash-loop", "not-running", "port-not-listening");
     private static final Map<String, Integer> RANK = ranks();
     private static final List<Link> LINKS = links();
+    /** The indexes in {@link #LINKS} of each consequence's links, in table order. */
+    private static final Map<String, List<Integer>> LINKS_OF = linksOf();
 
     private Causes() {
     }
@@ -66,6 +69,15 @@ public final class Causes {
             rank.put(r, 3);
         }
         return Map.copyOf(rank);
+    }
+
+    private static Map<String, List<Integer>> linksOf() {
+        Map<String, List<Integer>> out = new HashMap<>();
+        for (int l = 0; l < LINKS.size(); l++) {
+            out.computeIfAbsent(LINKS.get(l).consequence(), k -> new ArrayList<>()).add(l);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(out);
     }
 
     /** The table, most specific causes first within each rank. */
@@ -109,15 +121,16 @@ public final class Causes {
      * {@code -3}... for findings that would otherwise share one.
      */
     public static List<Finding> link(List<Finding> findings) {
+        String[] bases = new String[findings.size()];
+        // Each hash is independent of the others: 10,000 findings' hashes are spread over the cores.
+        (findings.size() < PARALLEL_FROM ? IntStream.range(0, bases.length) : IntStream.range(0, bases.length).parallel())
+                .forEach(i -> bases[i] = findings.get(i).rule() + "-" + hash(findings.get(i), SHA256.get()));
         List<Finding> identified = new ArrayList<>(findings.size());
         Map<String, Integer> seen = new HashMap<>();
-        // One for all: looking the algorithm up costs more than hashing a finding. None without findings:
-        // the first look-up starts the JDK's security providers, some 15 ms of a clean lint's start.
-        MessageDigest sha256 = findings.isEmpty() ? null : sha256();
-        for (Finding f : findings) {
-            String base = f.rule() + "-" + hash(f, sha256);
+        for (int i = 0; i < bases.length; i++) {
+            String base = bases[i];
             int n = seen.merge(base, 1, Integer::sum);
-            identified.add(f.identified(n == 1 ? base : base + "-" + n, null));
+            identified.add(findings.get(i).identified(n == 1 ? base : base + "-" + n, null));
         }
         List<Finding> out = new ArrayList<>(identified);
         Map<String, List<Integer>> byRule = new HashMap<>();
@@ -148,11 +161,8 @@ public final class Causes {
         Finding best = null;
         int bestRank = Integer.MAX_VALUE;
         int bestLink = Integer.MAX_VALUE;
-        for (int l = 0; l < LINKS.size(); l++) {
+        for (int l : LINKS_OF.getOrDefault(consequence.rule(), List.of())) {
             Link link = LINKS.get(l);
-            if (!link.consequence().equals(consequence.rule())) {
-                continue;
-            }
             for (int index : byRule.getOrDefault(link.root(), List.of())) {
                 Finding candidate = all.get(index);
                 if (candidate == consequence || !linkable(candidate) || rank(candidate) >= rank(consequence)
@@ -194,12 +204,27 @@ public final class Causes {
     private static String hash(Finding f, MessageDigest sha256) {
         StringBuilder text = new StringBuilder(f.rule()).append('\0').append(f.path() == null ? "" : f.path()).append('\0')
                 .append(f.key() == null ? "" : f.key().toString()).append('\0');
-        new TreeSet<>(f.instances()).forEach(name -> text.append(name).append('\0'));
+        List<String> names = f.instances();
+        if (names.size() == 1) {
+            text.append(names.get(0)).append('\0');
+        } else if (names.size() == 2 && !names.get(0).equals(names.get(1))) { // a pair, the common case: no set needed
+            boolean inOrder = names.get(0).compareTo(names.get(1)) < 0;
+            text.append(names.get(inOrder ? 0 : 1)).append('\0').append(names.get(inOrder ? 1 : 0)).append('\0');
+        } else {
+            new TreeSet<>(names).forEach(name -> text.append(name).append('\0'));
+        }
         byte[] digest = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)); // digest() also resets it
         return HEX.formatHex(digest, 0, 4);
     }
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int PARALLEL_FROM = 64;
+    /**
+     * One digest per thread: looking the algorithm up costs more than hashing a finding. Made on
+     * first use, so a run without findings never starts the JDK's security providers (some 15 ms
+     * of a clean lint's start).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Causes::sha256);
 
     private static MessageDigest sha256() {
         try {

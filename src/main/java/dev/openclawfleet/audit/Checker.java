@@ -10,9 +10,11 @@ import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -30,20 +32,54 @@ public final class Checker {
     private Checker() {
     }
 
-    /** Per-plist and across-plist rules only. The per-plist rules run in parallel; the report sorts findings anyway. */
+    /** Per-plist and across-plist rules only: see {@link #audit(List, HostState)} for the order. */
     public static List<Finding> lint(List<PlistFile> files) {
-        List<Finding> out = new ArrayList<>();
-        // A loop per file rather than a stream per rule and file: at 10,000 plists those were 150,000 streams.
-        (files.size() < PARALLEL_FROM ? files.stream() : files.parallelStream()).map(Checker::plistFindings).toList()
-                .forEach(out::addAll);
-        List<Instance> instances = instances(files);
-        for (FleetRule rule : RuleCatalog.FLEET_RULES) {
-            out.addAll(rule.check(instances));
-        }
-        return out;
+        return check(files, null);
+    }
+
+    /**
+     * Lint's findings plus the state rules: the per-plist findings in file order, then each fleet
+     * rule's, then each state rule's, in catalog order.
+     */
+    public static List<Finding> audit(List<PlistFile> files, HostState host) {
+        return check(files, host);
     }
 
     private static final int PARALLEL_FROM = 64;
+
+    /**
+     * The rules are pure and independent of each other, so the per-plist pass and every fleet and
+     * state rule run side by side on all cores; an ordered stream puts their findings back in the
+     * order above whichever finishes first.
+     */
+    private static List<Finding> check(List<PlistFile> files, HostState host) {
+        List<Instance> instances = instances(files);
+        List<Supplier<List<Finding>>> parts = new ArrayList<>();
+        parts.add(() -> plistFindings(files));
+        for (FleetRule rule : RuleCatalog.FLEET_RULES) {
+            parts.add(() -> rule.check(instances));
+        }
+        if (host != null) {
+            for (StateRule rule : RuleCatalog.STATE_RULES) {
+                parts.add(() -> rule.check(host));
+            }
+        }
+        boolean parallel = files.size() >= PARALLEL_FROM;
+        List<List<Finding>> done = (parallel ? parts.parallelStream() : parts.stream()).map(Supplier::get).toList();
+        List<Finding> out = new ArrayList<>(done.stream().mapToInt(List::size).sum());
+        done.forEach(out::addAll);
+        return out;
+    }
+
+    /** Every plist rule over every file, in file order. */
+    private static List<Finding> plistFindings(List<PlistFile> files) {
+        // A loop per file rather than a stream per rule and file: at 10,000 plists those were 150,000 streams.
+        List<List<Finding>> perFile = (files.size() < PARALLEL_FROM ? files.stream() : files.parallelStream())
+                .map(Checker::plistFindings).toList();
+        List<Finding> out = new ArrayList<>();
+        perFile.forEach(out::addAll);
+        return out;
+    }
 
     private static List<Finding> plistFindings(PlistFile file) {
         List<Finding> found = new ArrayList<>();
@@ -51,15 +87,6 @@ public final class Checker {
             found.addAll(rule.check(file));
         }
         return found;
-    }
-
-    /** Lint's findings plus the state rules. */
-    public static List<Finding> audit(List<PlistFile> files, HostState host) {
-        List<Finding> out = lint(files);
-        for (StateRule rule : RuleCatalog.STATE_RULES) {
-            out.addAll(rule.check(host));
-        }
-        return out;
     }
 
     /** The live rules, on what the live probe read. */
@@ -96,9 +123,15 @@ public final class Checker {
      */
     public static Report report(List<PlistFile> files, List<Finding> findings, Set<String> ignored, List<String> notes,
                                 List<String> problems) {
-        List<Finding> kept = Causes.link(findings.stream().filter(f -> !ignored.contains(f.rule())).sorted(ORDER).toList());
+        Finding[] kept = findings.stream().filter(f -> !ignored.contains(f.rule())).toArray(Finding[]::new);
+        // Both sorts are stable (the parallel one too), so ties keep the rules' order, as before.
+        if (kept.length >= PARALLEL_FROM) {
+            Arrays.parallelSort(kept, ORDER);
+        } else {
+            Arrays.sort(kept, ORDER);
+        }
         List<Instance> instances = instances(files).stream()
                 .sorted(Comparator.comparing(Instance::name).thenComparing(Instance::plistPath)).toList();
-        return new Report(instances, kept, notes, problems);
+        return new Report(instances, Causes.link(Arrays.asList(kept)), notes, problems);
     }
 }

@@ -26,21 +26,42 @@ public final class Findings {
      * file to change.
      */
     public static Finding aboutAll(RuleInfo rule, List<Instance> group, String message) {
-        List<Instance> sorted = group.stream().sorted(Comparator.comparing(Instance::plistPath)).toList();
-        return new Finding(rule.id(), rule.severity(), sorted.stream().map(Instance::name).distinct().toList(),
-                PlistAge.newest(group).plistPath(), message, rule.fix());
+        return aboutAll(rule, group, message, PlistAge.newest(group));
+    }
+
+    private static Finding aboutAll(RuleInfo rule, List<Instance> group, String message, Instance newest) {
+        return new Finding(rule.id(), rule.severity(), names(group), newest.plistPath(), message, rule.fix());
     }
 
     /** A finding about several instances, located at the newer plist's {@code key}. */
     public static Finding aboutAll(RuleInfo rule, List<Instance> group, String message, Function<Instance, KeyPath> key) {
-        return aboutAll(rule, group, message).at(key.apply(PlistAge.newest(group)));
+        Instance newest = PlistAge.newest(group);
+        return aboutAll(rule, group, message, newest).at(key.apply(newest));
+    }
+
+    /** The group's names in plist path order, each once; a pair (most clashes are one) without a stream. */
+    private static List<String> names(List<Instance> group) {
+        if (group.size() == 2) {
+            Instance a = group.get(0);
+            Instance b = group.get(1);
+            boolean swap = a.plistPath().compareTo(b.plistPath()) > 0; // as a stable sort would
+            String first = (swap ? b : a).name();
+            String second = (swap ? a : b).name();
+            return first.equals(second) ? List.of(first) : List.of(first, second);
+        }
+        return group.stream().sorted(Comparator.comparing(Instance::plistPath)).map(Instance::name).distinct().toList();
     }
 
     /** The fix of a port clash: every instance but the oldest moves to a free, spaced port group. */
     public static String moveNewer(List<Instance> group) {
         Instance oldest = PlistAge.oldest(group);
-        String moves = group.stream().filter(i -> i != oldest).sorted(Comparator.comparing(Instance::plistPath))
-                .map(i -> "fleet set-port " + i.name() + " --auto").distinct().collect(Collectors.joining(" && "));
+        String moves;
+        if (group.size() == 2 && group.get(0) != group.get(1)) {
+            moves = "fleet set-port " + (group.get(0) == oldest ? group.get(1) : group.get(0)).name() + " --auto";
+        } else {
+            moves = group.stream().filter(i -> i != oldest).sorted(Comparator.comparing(Instance::plistPath))
+                    .map(i -> "fleet set-port " + i.name() + " --auto").distinct().collect(Collectors.joining(" && "));
+        }
         return "`fleet fix` (or `" + moves + "`) moves " + (group.size() > 2 ? "the newer instances" : "the newer instance")
                 + " to a free port group 20 or more from the others, plist, config and environment together, and keeps "
                 + oldest.name() + "'s port";

@@ -82,8 +82,11 @@ public final class RuleCatalog {
                 .flatMap(List::stream).map(Rule::info).toList();
     }
 
+    private static final java.util.Set<String> FLEET_RULE_IDS = FLEET_RULES.stream().map(r -> r.info().id())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public static boolean isFleetRule(String id) {
-        return FLEET_RULES.stream().anyMatch(r -> r.info().id().equals(id));
+        return id != null && FLEET_RULE_IDS.contains(id);
     }
 
     public static Optional<RuleInfo> find(String id) {

@@ -4,6 +4,8 @@ import dev.openclawfleet.model.Finding;
 import dev.openclawfleet.model.Position;
 import dev.openclawfleet.model.Report;
 
+import java.util.function.Consumer;
+
 /**
  * GitHub Actions workflow commands ({@code ::error file=...,title=...::message}), one per finding,
  * which the runner turns into annotations on the files; then a plain summary line.
@@ -11,8 +13,20 @@ import dev.openclawfleet.model.Report;
 public final class GithubRenderer implements Renderer {
     @Override
     public String render(Report report, RenderOptions options) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder all = new StringBuilder();
+        render(report, options, all::append);
+        return all.toString();
+    }
+
+    /** The same commands, handed to {@code sink} 64 KiB at a time: 10,000 findings are never one string. */
+    @Override
+    public void render(Report report, RenderOptions options, Consumer<String> sink) {
+        StringBuilder out = new StringBuilder(ChunkedWriter.CHUNK + 4096);
         for (Finding f : report.findings()) {
+            if (out.length() >= ChunkedWriter.CHUNK) {
+                sink.accept(out.toString());
+                out.setLength(0);
+            }
             String level = switch (f.severity()) {
                 case ERROR -> "error";
                 case WARNING -> "warning";
@@ -35,7 +49,7 @@ public final class GithubRenderer implements Renderer {
             out.append("::error title=operational problem::").append(data(problem)).append('\n');
         }
         out.append("openclaw-fleet ").append(options.command()).append(": ").append(Summary.of(report)).append('\n');
-        return out.toString();
+        sink.accept(out.toString());
     }
 
     /** Escaping for the message part of a workflow command. */

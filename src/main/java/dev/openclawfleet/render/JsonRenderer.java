@@ -10,6 +10,8 @@ import dev.openclawfleet.model.LiveStatus;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 
+import java.util.function.Consumer;
+
 /** The JSON report described in docs/json-output.md (schemaVersion 1), built from the schemas below. */
 public final class JsonRenderer implements Renderer {
     public static final int SCHEMA_VERSION = 1;
@@ -85,7 +87,13 @@ public final class JsonRenderer implements Renderer {
 
     @Override
     public String render(Report report, RenderOptions options) {
-        return Json.pretty(toJson(report, options));
+        return Json.pretty(g -> REPORT.stream(g, new Document(report, options.command())));
+    }
+
+    /** The same JSON, streamed to {@code sink} a piece at a time. */
+    @Override
+    public void render(Report report, RenderOptions options, Consumer<String> sink) {
+        Json.stream(g -> REPORT.stream(g, new Document(report, options.command())), sink);
     }
 
     /**

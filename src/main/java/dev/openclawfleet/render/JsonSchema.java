@@ -1,10 +1,12 @@
 package dev.openclawfleet.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -73,6 +75,75 @@ public record JsonSchema<T>(String name, List<Field<T>> fields) {
         return node;
     }
 
+    /**
+     * The same object as {@link #write(Object)}, streamed to {@code g} as a field's value or an
+     * array item: the same fields, order, types and checks, without building nodes.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void stream(JsonGenerator g, T value) throws IOException {
+        g.writeStartObject();
+        for (Field<T> field : fields) {
+            Object v = field.value().apply(value);
+            if (v == null && field.optional()) {
+                continue;
+            }
+            if (v == null) {
+                if (!field.nullable()) {
+                    throw new IllegalStateException(name + "." + field.name() + " must not be null");
+                }
+                g.writeNullField(field.name());
+                continue;
+            }
+            g.writeFieldName(field.name());
+            switch (field.type()) {
+                case STRING -> {
+                    if (!(v instanceof String s)) {
+                        throw wrongType(field, v);
+                    }
+                    g.writeString(s);
+                }
+                case INTEGER -> {
+                    if (!(v instanceof Integer || v instanceof Long || v instanceof Short)) {
+                        throw wrongType(field, v);
+                    }
+                    g.writeNumber(((Number) v).longValue());
+                }
+                case BOOLEAN -> {
+                    if (!(v instanceof Boolean b)) {
+                        throw wrongType(field, v);
+                    }
+                    g.writeBoolean(b);
+                }
+                case STRINGS -> {
+                    if (!(v instanceof Collection<?> c)) {
+                        throw wrongType(field, v);
+                    }
+                    g.writeStartArray();
+                    for (Object s : c) {
+                        g.writeString((String) s);
+                    }
+                    g.writeEndArray();
+                }
+                case OBJECT -> ((JsonSchema) field.nested()).stream(g, v);
+                case OBJECTS -> {
+                    if (!(v instanceof Collection<?> c)) {
+                        throw wrongType(field, v);
+                    }
+                    g.writeStartArray();
+                    for (Object item : c) {
+                        ((JsonSchema) field.nested()).stream(g, item);
+                    }
+                    g.writeEndArray();
+                }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private IllegalStateException wrongType(Field<T> field, Object v) {
+        return new IllegalStateException(name + "." + field.name() + " is a " + field.type() + " field but got a " + v.getClass().getSimpleName());
+    }
+
     /** A JSON array of {@code values}, each written with this schema. */
     public ArrayNode writeAll(Collection<? extends T> values) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -118,7 +189,7 @@ public record JsonSchema<T>(String name, List<Field<T>> fields) {
                 }
                 break;
         }
-        throw new IllegalStateException(name + "." + field.name() + " is a " + field.type() + " field but got a " + v.getClass().getSimpleName());
+        throw wrongType(field, v);
     }
 
     /** Adds fields in output order. */

@@ -1,5 +1,6 @@
 package dev.openclawfleet.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openclawfleet.audit.RuleCatalog;
@@ -10,9 +11,13 @@ import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.RuleInfo;
 import dev.openclawfleet.model.Severity;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: the tool with its version and home page, every rule with
@@ -35,12 +40,47 @@ public final class SarifRenderer implements Renderer {
 
     @Override
     public String render(Report report, RenderOptions options) {
+        return Json.pretty(g -> write(g, report, options));
+    }
+
+    /** The same SARIF, streamed to {@code sink} a piece at a time: one result per finding, never one large tree. */
+    @Override
+    public void render(Report report, RenderOptions options, Consumer<String> sink) {
+        Json.stream(g -> write(g, report, options), sink);
+    }
+
+    private void write(JsonGenerator g, Report report, RenderOptions options) throws IOException {
         List<RuleInfo> rules = RuleCatalog.all();
-        ObjectNode root = Json.object();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            ruleIndex.put(rules.get(i).id(), i); // the first rule of an id wins, as a search from the start would find
+        }
+        g.writeStartObject();
+        g.writeStringField("$schema", SCHEMA);
+        g.writeStringField("version", "2.1.0");
+        g.writeArrayFieldStart("runs");
+        g.writeStartObject();
+        g.writeFieldName("tool");
+        g.writeTree(tool(rules));
+        g.writeArrayFieldStart("results");
+        Map<String, String> uris = new HashMap<>();
+        for (Finding f : report.findings()) {
+            result(g, f, ruleIndex.get(f.rule()), uris);
+        }
+        g.writeEndArray();
+        g.writeStringField("columnKind", "utf16CodeUnits");
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("command", options.command());
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The tool: its driver, with every rule. */
+    private ObjectNode tool(List<RuleInfo> rules) {
+        ObjectNode tool = Json.object();
+        ObjectNode driver = tool.putObject("driver");
         driver.put("name", product.name());
         driver.put("version", product.version());
         driver.put("semanticVersion", product.version());
@@ -70,44 +110,59 @@ public final class SarifRenderer implements Renderer {
             tags.add("launchd");
             tags.add(rule.scope().name().toLowerCase(java.util.Locale.ROOT));
         }
-        ArrayNode results = run.putArray("results");
-        for (Finding f : report.findings()) {
-            ObjectNode r = results.addObject();
-            r.put("ruleId", f.rule());
-            int index = indexOf(rules, f.rule());
-            if (index >= 0) {
-                r.put("ruleIndex", index);
-            }
-            r.put("level", level(f.severity()));
-            r.putObject("message").put("text", Summary.withFix(f.message(), f.fix()));
-            if (f.path() != null) {
-                ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", uri(f.path()));
-                Position at = f.position() == null ? Position.line(1) : f.position();
-                ObjectNode region = physical.putObject("region");
-                region.put("startLine", at.line());
-                if (at.hasColumn()) {
-                    region.put("startColumn", at.column());
-                }
-            }
-            if (f.id() != null) {
-                // The finding's stable id lets code scanning follow one problem across runs.
-                r.putObject("partialFingerprints").put("openclawFleetFindingId/v1", f.id());
-            }
-            if (!f.instances().isEmpty() || f.causedBy() != null) {
-                ObjectNode properties = r.putObject("properties");
-                if (!f.instances().isEmpty()) {
-                    ArrayNode names = properties.putArray("instances");
-                    f.instances().forEach(names::add);
-                }
-                if (f.causedBy() != null) {
-                    properties.put("causedBy", f.causedBy());
-                }
-            }
+        return tool;
+    }
+
+    /** One result; {@code uris} keeps each path's URI, which several findings about one plist share. */
+    private static void result(JsonGenerator g, Finding f, Integer index, Map<String, String> uris) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ruleId", f.rule());
+        if (index != null) {
+            g.writeNumberField("ruleIndex", index);
         }
-        run.put("columnKind", "utf16CodeUnits");
-        run.putObject("properties").put("command", options.command());
-        return Json.pretty(root);
+        g.writeStringField("level", level(f.severity()));
+        g.writeObjectFieldStart("message");
+        g.writeStringField("text", Summary.withFix(f.message(), f.fix()));
+        g.writeEndObject();
+        if (f.path() != null) {
+            g.writeArrayFieldStart("locations");
+            g.writeStartObject();
+            g.writeObjectFieldStart("physicalLocation");
+            g.writeObjectFieldStart("artifactLocation");
+            g.writeStringField("uri", uris.computeIfAbsent(f.path(), SarifRenderer::uri));
+            g.writeEndObject();
+            Position at = f.position() == null ? Position.line(1) : f.position();
+            g.writeObjectFieldStart("region");
+            g.writeNumberField("startLine", at.line());
+            if (at.hasColumn()) {
+                g.writeNumberField("startColumn", at.column());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        if (f.id() != null) {
+            // The finding's stable id lets code scanning follow one problem across runs.
+            g.writeObjectFieldStart("partialFingerprints");
+            g.writeStringField("openclawFleetFindingId/v1", f.id());
+            g.writeEndObject();
+        }
+        if (!f.instances().isEmpty() || f.causedBy() != null) {
+            g.writeObjectFieldStart("properties");
+            if (!f.instances().isEmpty()) {
+                g.writeArrayFieldStart("instances");
+                for (String name : f.instances()) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+            }
+            if (f.causedBy() != null) {
+                g.writeStringField("causedBy", f.causedBy());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 
     static String level(Severity severity) {
@@ -136,14 +191,5 @@ public final class SarifRenderer implements Renderer {
             out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return out.toString();
-    }
-
-    private static int indexOf(List<RuleInfo> rules, String id) {
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

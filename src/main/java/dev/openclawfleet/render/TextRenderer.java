@@ -97,10 +97,10 @@ public final class TextRenderer implements Renderer {
                 other.add(f);
             }
         }
-        Blocks blocks = new Blocks(byInstance, order, shared, folded);
+        Blocks blocks = new Blocks(byInstance, order, shared, folded, report.instances());
         for (Instance i : report.instances()) {
             List<Finding> mine = byInstance.remove(i);
-            List<String> elsewhere = blocks.foldedElsewhere(i, report.instances());
+            List<String> elsewhere = blocks.foldedElsewhere(i);
             if (options.quiet() && mine == null && elsewhere.isEmpty()) {
                 continue;
             }
@@ -140,38 +140,73 @@ public final class TextRenderer implements Renderer {
      * Where each printed finding sits, so that an instance whose findings were all folded under a
      * root in another block does not read "ok": it gets one line saying where they are.
      */
-    private record Blocks(Map<Instance, List<Finding>> byInstance, List<Instance> order, List<Finding> shared,
-                          Map<String, List<Finding>> folded) {
-        List<String> foldedElsewhere(Instance i, List<Instance> instances) {
+    private static final class Blocks {
+        private final Map<Instance, List<Finding>> byInstance;
+        private final Map<String, List<Finding>> folded;
+        /** The shared findings that have consequences folded under them, in their order. */
+        private final List<Finding> sharedRoots;
+        /** Each instance (in first-finding order) with those of its findings that have consequences folded under them. */
+        private final List<Map.Entry<Instance, List<Finding>>> instanceRoots = new ArrayList<>();
+        /** The owner of each folded consequence about one instance, worked out once (by identity). */
+        private final Map<Finding, Instance> owners = new IdentityHashMap<>();
+
+        Blocks(Map<Instance, List<Finding>> byInstance, List<Instance> order, List<Finding> shared,
+               Map<String, List<Finding>> folded, List<Instance> instances) {
+            this.byInstance = byInstance;
+            this.folded = folded;
+            this.sharedRoots = roots(shared);
+            for (Instance instance : order) {
+                List<Finding> roots = roots(byInstance.getOrDefault(instance, List.of()));
+                if (!roots.isEmpty()) {
+                    instanceRoots.add(Map.entry(instance, roots));
+                }
+            }
+            for (List<Finding> consequences : folded.values()) {
+                for (Finding c : consequences) {
+                    if (c.instances().size() == 1) {
+                        owners.put(c, owner(c, instances));
+                    }
+                }
+            }
+        }
+
+        private List<Finding> roots(List<Finding> findings) {
+            return folded.isEmpty() ? List.of() : findings.stream().filter(f -> folded.containsKey(f.id())).toList();
+        }
+
+        /**
+         * One line per root printed in another block (shared, or an instance not printed yet) with
+         * consequences about {@code i} folded under it. Only roots that have consequences are looked
+         * at, each consequence's owner found once: a scan of every block per instance was quadratic at 10,000.
+         */
+        List<String> foldedElsewhere(Instance i) {
             if (folded.isEmpty()) {
                 return List.of(); // nothing is folded: no need to look through every other block (10,000 of them in a big lint)
             }
             List<Finding> mine = byInstance.getOrDefault(i, List.of());
             List<String> out = new ArrayList<>();
-            for (List<Finding> group : List.of(shared, allOtherInstances(i))) {
-                for (Finding root : group) {
-                    List<Finding> consequences = folded.getOrDefault(root.id(), List.of()).stream()
-                            .filter(c -> c.instances().size() == 1 && owner(c, instances) == i).toList();
-                    if (!consequences.isEmpty() && !mine.contains(root)) {
-                        out.add(String.format("%-8s", consequences.get(0).severity().id()) + " " + consequences.stream().map(Finding::rule)
-                                .distinct().collect(java.util.stream.Collectors.joining(", ")) + ": caused by " + root.rule()
-                                + (root.instances().size() > 1 ? " (across instances)" : " (" + root.instances().get(0) + ")")
-                                + ", shown under it");
+            for (Finding root : sharedRoots) {
+                line(i, root, mine, out);
+            }
+            for (Map.Entry<Instance, List<Finding>> entry : instanceRoots) {
+                if (entry.getKey() != i && byInstance.containsKey(entry.getKey())) {
+                    for (Finding root : entry.getValue()) {
+                        line(i, root, mine, out);
                     }
                 }
             }
             return out;
         }
 
-        private List<Finding> allOtherInstances(Instance i) {
-            List<Finding> out = new ArrayList<>();
-            for (Instance instance : order) {
-                List<Finding> findings = byInstance.get(instance);
-                if (instance != i && findings != null) {
-                    out.addAll(findings);
-                }
+        private void line(Instance i, Finding root, List<Finding> mine, List<String> out) {
+            List<Finding> consequences = folded.getOrDefault(root.id(), List.of()).stream()
+                    .filter(c -> c.instances().size() == 1 && owners.get(c) == i).toList();
+            if (!consequences.isEmpty() && !mine.contains(root)) {
+                out.add(String.format("%-8s", consequences.get(0).severity().id()) + " " + consequences.stream().map(Finding::rule)
+                        .distinct().collect(java.util.stream.Collectors.joining(", ")) + ": caused by " + root.rule()
+                        + (root.instances().size() > 1 ? " (across instances)" : " (" + root.instances().get(0) + ")")
+                        + ", shown under it");
             }
-            return out;
         }
     }
 

@@ -34,6 +34,37 @@ class TextGroupingTest {
     }
 
     @Test
+    void aConsequenceFoldedUnderASharedRootLeavesALineInItsInstancesBlock() {
+        FleetFixture fleet = FleetFixture.in(tmp.resolve("shared"));
+        fleet.instance("luca", 18789).write();
+        Path lucas = fleet.root.resolve(".openclaw-luca");
+        fleet.instance("critic", 18809).env("OPENCLAW_STATE_DIR", lucas.toString())
+                .env("OPENCLAW_CONFIG_PATH", lucas.resolve("openclaw.json").toString())
+                .plist(p -> {
+                    p.put("WorkingDirectory", lucas.toString());
+                    p.put("StandardOutPath", lucas.resolve("logs/gateway.log").toString());
+                    p.put("StandardErrorPath", lucas.resolve("logs/gateway.err.log").toString());
+                }).noStateDir().write(); // critic on luca's state dir: luca's config, with luca's port
+        for (int i = 0; i < 3; i++) {
+            fleet.instance("bot" + i, 18829 + 20 * i).write(); // blocks with nothing folded, before and after
+        }
+        CliRun.Result r = new CliRun().env("NO_COLOR", "1").run("audit", "--offline", "--agents-dir", fleet.agents.toString(),
+                "--root", fleet.root.toString());
+        String out = r.out();
+        int critic = out.indexOf("critic  ai.openclaw.critic");
+        assertThat(critic).as(out).isNotNegative();
+        String block = out.substring(critic, out.indexOf("\n\n", critic));
+        assertThat(block).as(out).contains("port-mismatch: caused by duplicate-state-dir (across instances), shown under it")
+                .doesNotContain("  ok");
+        String across = out.substring(out.indexOf("across instances"));
+        assertThat(across).contains("duplicate-state-dir").contains("port-mismatch");
+        for (String name : new String[]{"luca", "bot0", "bot2"}) {
+            int at = out.indexOf(name + "  ai.openclaw." + name);
+            assertThat(out.substring(at, out.indexOf("\n\n", at))).as(out).doesNotContain("shown under it");
+        }
+    }
+
+    @Test
     void anAuditThatFindsSomethingPointsAtFleetFixAndLintDoesNot() {
         FleetFixture fleet = FleetFixture.in(tmp.resolve("f"));
         fleet.instance("luca", 18789).plist(p -> p.remove("KeepAlive")).write();

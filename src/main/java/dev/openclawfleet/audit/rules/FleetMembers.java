@@ -25,14 +25,34 @@ final class FleetMembers {
 
     /** Groups of two or more instances sharing a non-null key, in first-seen order. */
     static <K> List<List<Instance>> sharing(List<Instance> instances, Function<Instance, K> key) {
-        Map<K, List<Instance>> groups = new LinkedHashMap<>();
+        // Most keys are unique: a group gets a list of its own only when a second member turns up.
+        Map<K, Object> groups = new LinkedHashMap<>();
         for (Instance i : instances) {
             K k = key.apply(i);
-            if (k != null) {
-                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+            if (k == null) {
+                continue;
+            }
+            Object seen = groups.putIfAbsent(k, i);
+            if (seen instanceof Instance first) {
+                List<Instance> group = new ArrayList<>();
+                group.add(first);
+                group.add(i);
+                groups.put(k, group);
+            } else if (seen != null) {
+                @SuppressWarnings("unchecked")
+                List<Instance> group = (List<Instance>) seen;
+                group.add(i);
             }
         }
-        return groups.values().stream().filter(g -> g.size() > 1).toList();
+        List<List<Instance>> out = new ArrayList<>();
+        for (Object g : groups.values()) {
+            if (g instanceof List<?>) {
+                @SuppressWarnings("unchecked")
+                List<Instance> group = (List<Instance>) g;
+                out.add(group);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

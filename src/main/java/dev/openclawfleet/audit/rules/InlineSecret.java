@@ -51,22 +51,32 @@ public final class InlineSecret implements PlistRule {
     /** Secret-bearing flags or assignments in ProgramArguments: in the plist and in every ps listing. */
     static List<Finding> inArguments(Instance instance) {
         List<String> args = instance.job().programArguments().orElse(List.of());
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.Set<String> names = null; // made for the few plists that pass a secret
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i) == null ? "" : args.get(i);
-            java.util.regex.Matcher flag = SECRET_FLAG.matcher(arg);
-            java.util.regex.Matcher assignment = ASSIGNMENT.matcher(arg);
-            if (flag.matches()) {
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                String value = flag.group(1) != null ? flag.group(1) : i + 1 < args.size() ? args.get(i + 1) : "";
-                if (value != null && !value.isBlank() && !value.startsWith("-")) {
-                    names.add(dev.openclawfleet.model.Text.printable(name, 40));
+            // A flag starts with '-', an assignment with a letter or '_' and holds a '=': most arguments are neither,
+            // and neither pattern can match the other's kind, so each is tried only where it can match.
+            String name = null;
+            if (arg.startsWith("-")) {
+                java.util.regex.Matcher flag = SECRET_FLAG.matcher(arg);
+                if (flag.matches()) {
+                    String value = flag.group(1) != null ? flag.group(1) : i + 1 < args.size() ? args.get(i + 1) : "";
+                    if (value != null && !value.isBlank() && !value.startsWith("-")) {
+                        name = dev.openclawfleet.model.Text.printable(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg, 40);
+                    }
                 }
-            } else if (assignment.matches() && SecretNames.isSecret(assignment.group(1)) && !assignment.group(2).isBlank()) {
-                names.add(assignment.group(1) + "=");
+            } else if (arg.indexOf('=') > 0) {
+                java.util.regex.Matcher assignment = ASSIGNMENT.matcher(arg);
+                if (assignment.matches() && SecretNameCache.isSecret(assignment.group(1)) && !assignment.group(2).isBlank()) {
+                    name = assignment.group(1) + "=";
+                }
+            }
+            if (name != null) {
+                names = names == null ? new java.util.TreeSet<>() : names;
+                names.add(name);
             }
         }
-        if (names.isEmpty()) {
+        if (names == null) {
             return List.of();
         }
         return List.of(Findings.about(INFO, instance, "ProgramArguments pass a secret on the command line (" + String.join(", ", names)
@@ -75,9 +85,13 @@ public final class InlineSecret implements PlistRule {
     }
 
     private static List<Finding> inEnvironment(Instance instance) {
-        List<String> names = instance.job().environment().entrySet().stream()
-                .filter(e -> SecretNames.isSecret(e.getKey()) && !e.getValue().isBlank())
-                .map(e -> e.getKey()).sorted().toList();
+        List<String> names = new java.util.ArrayList<>(0);
+        for (java.util.Map.Entry<String, String> e : instance.job().environment().entrySet()) {
+            if (SecretNameCache.isSecret(e.getKey()) && !e.getValue().isBlank()) {
+                names.add(e.getKey());
+            }
+        }
+        names.sort(null);
         if (names.isEmpty()) {
             return List.of();
         }

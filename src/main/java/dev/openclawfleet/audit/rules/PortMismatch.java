@@ -39,6 +39,23 @@ public final class PortMismatch implements StateRule {
         return String.valueOf(Integer.parseInt(value)); // no regex: this runs for every instance of the fleet
     }
 
+    /** True when two of the values that are there are different ports. */
+    private static boolean disagree(String... values) {
+        String first = null;
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            String port = normal(value);
+            if (first == null) {
+                first = port;
+            } else if (!first.equals(port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -48,33 +65,36 @@ public final class PortMismatch implements StateRule {
     public List<Finding> check(HostState host) {
         List<Finding> out = new ArrayList<>();
         for (InstanceState s : host.instances()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            if (s.instance().command().portArgument() != null) {
-                values.put("--port", s.instance().command().portArgument());
-            }
+            String argument = s.instance().command().portArgument();
             String env = s.instance().environment().get("OPENCLAW_GATEWAY_PORT");
+            String config = null;
+            if (s.config() instanceof ConfigState.Loaded loaded) {
+                config = loaded.config().port() != null ? loaded.config().port().toString() : loaded.config().portText();
+            }
+            // Most instances agree: tell that without building anything, and name the values only when they do not.
+            if (!disagree(argument, env == null ? null : env.trim(), config)) {
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            if (argument != null) {
+                values.put("--port", argument);
+            }
             if (env != null) {
                 values.put("OPENCLAW_GATEWAY_PORT", env.trim());
             }
-            if (s.config() instanceof ConfigState.Loaded loaded) {
-                if (loaded.config().port() != null) {
-                    values.put("gateway.port", loaded.config().port().toString());
-                } else if (loaded.config().portText() != null) {
-                    values.put("gateway.port", loaded.config().portText());
-                }
+            if (config != null) {
+                values.put("gateway.port", config);
             }
-            if (values.values().stream().map(PortMismatch::normal).distinct().count() > 1) {
-                StringBuilder what = new StringBuilder();
-                values.forEach((k, v) -> what.append(what.length() == 0 ? "" : ", ").append(k).append(' ').append(Text.printable(v, 20)));
-                Finding mismatch = Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"
-                        + " while `openclaw` commands and clients use gateway.port").at(PlistKeys.port(s.instance()));
-                if (s.instance().port() != null) {
-                    mismatch = mismatch.withFix("`fleet fix` makes gateway.port" + (env != null ? " and OPENCLAW_GATEWAY_PORT" : "") + " "
-                            + s.instance().port() + ", the --port the gateway listens on (or `fleet set-port " + s.instance().name()
-                            + " " + s.instance().port() + "`)");
-                }
-                out.add(mismatch);
+            StringBuilder what = new StringBuilder();
+            values.forEach((k, v) -> what.append(what.length() == 0 ? "" : ", ").append(k).append(' ').append(Text.printable(v, 20)));
+            Finding mismatch = Findings.about(INFO, s.instance(), "the ports disagree (" + what + "): the gateway listens on --port"
+                    + " while `openclaw` commands and clients use gateway.port").at(PlistKeys.port(s.instance()));
+            if (s.instance().port() != null) {
+                mismatch = mismatch.withFix("`fleet fix` makes gateway.port" + (env != null ? " and OPENCLAW_GATEWAY_PORT" : "") + " "
+                        + s.instance().port() + ", the --port the gateway listens on (or `fleet set-port " + s.instance().name()
+                        + " " + s.instance().port() + "`)");
             }
+            out.add(mismatch);
         }
         return out;
     }

@@ -13,7 +13,6 @@ import dev.openclawfleet.model.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Base ports closer than 20, which OpenClaw's docs advise against (extension relay ports count
@@ -59,8 +58,17 @@ public final class PortSpacing implements FleetRule {
                 .withFix(Findings.moveNewer(List.of(low, high)));
     }
 
+    private static final int[] OFFSETS = {0, GatewayPorts.BROWSER_CONTROL_OFFSET, GatewayPorts.DEFAULT_CDP_OFFSET};
+
+    /** True when one of high's ports (B, B+2, B+11) is one of low's: that pair is derived-port-collision's. */
     private static boolean collides(int low, int high) {
-        Set<Integer> a = Set.of(low, low + GatewayPorts.BROWSER_CONTROL_OFFSET, low + GatewayPorts.DEFAULT_CDP_OFFSET);
-        return a.contains(high) || a.contains(high + GatewayPorts.BROWSER_CONTROL_OFFSET) || a.contains(high + GatewayPorts.DEFAULT_CDP_OFFSET);
+        for (int h : OFFSETS) {
+            for (int l : OFFSETS) {
+                if (high + h == low + l) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -1,7 +1,6 @@
 package dev.openclawfleet.audit.rules;
 
 import dev.openclawfleet.audit.PlistKeys;
-import dev.openclawfleet.model.SecretNames;
 import dev.openclawfleet.model.KeyPath;
 import dev.openclawfleet.audit.Findings;
 import dev.openclawfleet.audit.PlistRule;
@@ -29,6 +28,8 @@ public final class UnexpandedPath implements PlistRule {
     private static final List<String> PATH_KEYS = List.of("Program", "WorkingDirectory", "StandardOutPath",
             "StandardErrorPath", "StandardInPath", "RootDirectory");
     private static final List<String> PATH_LIST_KEYS = List.of("ProgramArguments", "WatchPaths", "QueueDirectories");
+    private static final List<KeyPath> PATH_KEY_PATHS = PATH_KEYS.stream().map(KeyPath::key).toList();
+    private static final List<KeyPath> PATH_LIST_KEY_PATHS = PATH_LIST_KEYS.stream().map(KeyPath::key).toList();
 
     @Override
     public RuleInfo info() {
@@ -42,22 +43,28 @@ public final class UnexpandedPath implements PlistRule {
         }
         Instance instance = g.instance();
         List<Finding> out = new ArrayList<>();
-        for (String key : PATH_KEYS) {
-            instance.job().string(key).ifPresent(v -> report(out, instance, KeyPath.key(key), v));
+        for (int k = 0; k < PATH_KEYS.size(); k++) {
+            if (instance.job().raw(PATH_KEYS.get(k)) instanceof String v && Unexpanded.has(v)) {
+                report(out, instance, PATH_KEY_PATHS.get(k), v);
+            }
         }
-        for (String key : PATH_LIST_KEYS) {
-            if (instance.job().raw(key) instanceof List<?> list) {
+        for (int k = 0; k < PATH_LIST_KEYS.size(); k++) {
+            if (instance.job().raw(PATH_LIST_KEYS.get(k)) instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i) instanceof String v) {
-                        report(out, instance, KeyPath.key(key).index(i), v);
+                    if (list.get(i) instanceof String v && Unexpanded.has(v)) {
+                        report(out, instance, PATH_LIST_KEY_PATHS.get(k).index(i), v);
                     }
                 }
             }
         }
+        // The cheap test first: most values hold no ~ or $, and then their name does not matter.
         for (Map.Entry<String, String> e : instance.job().environment().entrySet()) {
-            if (!SecretNames.isSecret(e.getKey())) {
+            if (!Unexpanded.has(e.getValue())) {
+                continue;
+            }
+            if (!SecretNameCache.isSecret(e.getKey())) {
                 report(out, instance, PlistKeys.ENVIRONMENT.then(e.getKey()), e.getValue());
-            } else if (Unexpanded.has(e.getValue())) {
+            } else {
                 out.add(Findings.about(INFO, instance, "EnvironmentVariables." + Text.printable(e.getKey(), 80)
                         + " holds a ~ or $VAR (value not shown): launchd expands neither, so the gateway gets this text literally")
                         .at(PlistKeys.ENVIRONMENT.then(e.getKey())));
@@ -66,10 +73,9 @@ public final class UnexpandedPath implements PlistRule {
         return out;
     }
 
+    /** A finding about {@code value} at {@code key}, which the caller found unexpanded. */
     private static void report(List<Finding> out, Instance instance, KeyPath key, String value) {
-        if (Unexpanded.has(value)) {
-            out.add(Findings.about(INFO, instance, Text.printable(key.toString(), 80) + " is '" + Text.printable(value, 120)
-                    + "': launchd expands neither ~ nor $VAR, so the gateway gets this text literally").at(key));
-        }
+        out.add(Findings.about(INFO, instance, Text.printable(key.toString(), 80) + " is '" + Text.printable(value, 120)
+                + "': launchd expands neither ~ nor $VAR, so the gateway gets this text literally").at(key));
     }
 }
