@@ -117,7 +117,7 @@ public final class HostInspector {
 
     /** Each instance's state dir, config, and the dotenv files OpenClaw loads for it. */
     public static List<HostQuery> instanceQueries(List<Instance> instances) {
-        return instanceQueries(instances, Map.of());
+        return instanceQueries(instances, Listed.NONE);
     }
 
     /**
@@ -129,10 +129,10 @@ public final class HostInspector {
         return instanceQueries(instances, listedInRoot(root, s));
     }
 
-    private static List<HostQuery> instanceQueries(List<Instance> instances, Map<Path, FileFact> listed) {
+    private static List<HostQuery> instanceQueries(List<Instance> instances, Listed listed) {
         return Parallel.stream(instances).flatMap(i -> {
             List<HostQuery> out = new ArrayList<>(4);
-            if (i.stateDir() != null && i.stateDir().isAbsolute() && !listed.containsKey(i.stateDir())) {
+            if (i.stateDir() != null && i.stateDir().isAbsolute() && listed.get(i.stateDir()) == null) {
                 out.add(stateDir(i));
             }
             if (readsConfig(i)) {
@@ -144,25 +144,37 @@ public final class HostInspector {
     }
 
     /**
-     * The facts the container root's listing holds, by the path of each entry: a state dir in the
-     * root is asked about once, in the listing, not again with a stat of its own (10,000 queries
+     * The facts the container root's listing holds of its entries: a state dir in the root is
+     * asked about once, in the listing, not again with a stat of its own (10,000 queries
      * fewer for 10,000 instances). Both readers answer a listed entry exactly as they answer a query
      * about its path (the same look at the link, then at what it points to). Only an exact path is
      * taken: a state dir written with other case or Unicode normalization than the name on disk is
      * asked about as before, since the Mac's file system may or may not find it. Empty for a
      * relative root, whose entries' paths depend on the reader's working directory.
      */
-    static Map<Path, FileFact> listedInRoot(Path root, HostSnapshot s) {
+    static Listed listedInRoot(Path root, HostSnapshot s) {
         HostQuery.ListDir listing = root == null || !root.isAbsolute() ? null : rootListing(root);
         if (listing == null || !s.has(listing)) {
-            return Map.of();
+            return Listed.NONE;
         }
-        Path dir = root.normalize();
-        Map<Path, FileFact> out = new HashMap<>();
+        Map<String, FileFact> byName = new HashMap<>();
         for (DirListing.Entry e : s.dir(listing).entries()) {
-            out.put(dir.resolve(e.name()), e.fact());
+            byName.put(e.name(), e.fact());
         }
-        return out;
+        return new Listed(root.normalize(), byName);
+    }
+
+    /** The root listing's facts of its entries, by name (no path per entry is kept: 10,000 of them would outlive a young collection). */
+    record Listed(Path dir, Map<String, FileFact> byName) {
+        static final Listed NONE = new Listed(null, Map.of());
+
+        /** The fact of {@code path} when it is an entry of the listed folder, else null. */
+        FileFact get(Path path) {
+            if (byName.isEmpty() || path == null || path.getFileName() == null || !dir.equals(path.getParent())) {
+                return null;
+            }
+            return byName.get(path.getFileName().toString());
+        }
     }
 
     private static HostQuery.ReadFile stateDir(Instance i) {
@@ -202,21 +214,22 @@ public final class HostInspector {
 
     /** The state rules' view of the host, from a snapshot that answers every query above; {@code serviceEnvs} by plist path. */
     public HostState inspect(List<Instance> instances, Path root, Map<Path, ServiceEnv> serviceEnvs, HostSnapshot s) {
-        Map<Path, FileFact> listed = listedInRoot(root, s);
+        Listed listed = listedInRoot(root, s);
         List<InstanceState> states = Parallel.stream(instances).map(i -> inspect(i, serviceEnvs.get(i.plist()), s, listed)).toList();
         return new HostState(states, root(root, s));
     }
 
     InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s) {
-        return inspect(instance, serviceEnv, s, Map.of());
+        return inspect(instance, serviceEnv, s, Listed.NONE);
     }
 
-    private InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s, Map<Path, FileFact> listed) {
+    private InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s, Listed listed) {
         InstanceState.DirState dir = null;
         if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
             // The state dir's own stat when it was asked (its fact is then the one the queries saw), else the root listing's.
             HostQuery.ReadFile q = stateDir(instance);
-            int mode = directoryMode(s.has(q) || !listed.containsKey(instance.stateDir()) ? s.file(q) : listed.get(instance.stateDir()));
+            FileFact fromListing = s.has(q) ? null : listed.get(instance.stateDir());
+            int mode = directoryMode(fromListing != null ? fromListing : s.file(q));
             dir = new InstanceState.DirState(instance.stateDir(), mode != -1, mode >= 0, Math.max(mode, 0));
         }
         ConfigState config = null;

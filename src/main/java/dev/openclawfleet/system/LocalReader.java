@@ -86,11 +86,8 @@ public final class LocalReader implements HostReader {
                 started.put(run, pool.submit(() -> run(run)));
             }
             List<HostQuery> files = queries.stream().filter(q -> !(q instanceof HostQuery.Run)).distinct().toList();
-            // Each file's folder, worked out once: counted here, looked up in the folder's listing below.
-            List<Path> parents = files.stream().map(q -> q instanceof HostQuery.ReadFile r ? r.path().getParent() : null).toList();
-            Map<Path, Set<String>> listed = foldersAskedAboutOften(parents);
-            List<HostAnswer> answers = java.util.stream.IntStream.range(0, files.size()).parallel()
-                    .mapToObj(i -> answerFile(files.get(i), parents.get(i), listed)).toList();
+            Map<Path, Set<String>> listed = foldersAskedAboutOften(files);
+            List<HostAnswer> answers = files.parallelStream().map(q -> answerFile(q, listed)).toList();
             for (int i = 0; i < files.size(); i++) {
                 out.put(files.get(i), answers.get(i));
             }
@@ -105,9 +102,9 @@ public final class LocalReader implements HostReader {
         return out;
     }
 
-    private HostAnswer answerFile(HostQuery query, Path parent, Map<Path, Set<String>> listed) {
+    private HostAnswer answerFile(HostQuery query, Map<Path, Set<String>> listed) {
         if (query instanceof HostQuery.ReadFile r) {
-            return absent(r.path(), parent, listed) ? FileFact.missing() : fact(r.path(), r.max(), false);
+            return absent(r.path(), listed) ? FileFact.missing() : fact(r.path(), r.max(), false);
         }
         if (query instanceof HostQuery.TailFile t) {
             return fact(t.path(), t.max(), true);
@@ -143,9 +140,10 @@ public final class LocalReader implements HostReader {
      * a stat of its own. An audit of 10,000 instances asks about 20,000 files that do not exist, and
      * a failing stat through the JDK costs several times a folder listing.
      */
-    private static Map<Path, Set<String>> foldersAskedAboutOften(List<Path> parents) {
+    private static Map<Path, Set<String>> foldersAskedAboutOften(List<HostQuery> files) {
         Map<Path, Integer> asked = new java.util.HashMap<>();
-        for (Path parent : parents) {
+        for (HostQuery q : files) {
+            Path parent = q instanceof HostQuery.ReadFile r ? r.path().getParent() : null;
             if (parent != null) {
                 asked.merge(parent, 1, Integer::sum);
             }
@@ -195,11 +193,7 @@ public final class LocalReader implements HostReader {
      * normalize Unicode), where a stat would find what an exact look-up misses.
      */
     static boolean absent(Path path, Map<Path, Set<String>> listed) {
-        return absent(path, path.getParent(), listed);
-    }
-
-    /** {@link #absent(Path, Map)} for a path whose folder {@code parent} is known. */
-    private static boolean absent(Path path, Path parent, Map<Path, Set<String>> listed) {
+        Path parent = path.getParent();
         Set<String> names = parent == null ? null : listed.get(parent);
         if (names == null || path.getFileName() == null) {
             return false;
