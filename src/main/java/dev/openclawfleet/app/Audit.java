@@ -15,6 +15,8 @@ import dev.openclawfleet.model.LiveThresholds;
 import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Redaction;
 import dev.openclawfleet.model.Report;
+import dev.openclawfleet.state.ConfigReader;
+import dev.openclawfleet.state.Parallel;
 import dev.openclawfleet.system.LocalReader;
 
 import java.nio.file.Path;
@@ -114,6 +116,7 @@ public final class Audit {
     }
 
     static Audited audit(HostReader reader, Path agentsDir, Path root, Set<String> ignored, LiveOptions live) {
+        ConfigReader.prepareInBackground();
         HostIdentity id = reader.identity();
         LiveProbe.Plan plan = plan(id, live);
         FleetReading reading = new FleetReading(agentsDir, root, id.uid(), plan, null);
@@ -169,8 +172,8 @@ public final class Audit {
         // Last line of defence: no finding may carry a fleet token, whatever text (a log line, a ps
         // command line) a rule quoted.
         Redaction.Known secrets = new Redaction.Known(fleet.host().secrets());
-        findings.replaceAll(f -> f.withText(secrets.apply(f.message()), secrets.apply(f.fix())));
-        List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(findings), fleet.locators());
+        List<Finding> redacted = Parallel.stream(findings).map(f -> f.withText(secrets.apply(f.message()), secrets.apply(f.fix()))).toList();
+        List<Finding> located = KeyPositions.locate(Checker.supersedeByLegacyService(redacted), fleet.locators());
         return Checker.report(fleet.files(), located, ignored, notes, problems).withLive(statuses);
     }
 }

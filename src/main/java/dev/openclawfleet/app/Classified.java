@@ -13,12 +13,14 @@ import java.util.function.Predicate;
 
 /**
  * One plist as kept after reading it: classified as soon as it is parsed (the parsed tree of each
- * of 10,000 files is not kept), and the locator that puts its findings on their key's line.
+ * of 10,000 files is not kept), the locator that puts its findings on their key's line, and the
+ * path findings name the file with (made on the thread that parsed it, not later on one thread).
  */
-record Classified(PlistFile file, KeyLocator locator) {
+record Classified(PlistFile file, KeyLocator locator, String name) {
 
     static Classified of(PlistRead read) {
-        return new Classified(PlistClassifier.classify(read), KeyPositions.of(read));
+        PlistFile file = PlistClassifier.classify(read);
+        return new Classified(file, KeyPositions.of(read), file.path().toString());
     }
 
     static List<PlistFile> files(List<Classified> items, Predicate<PlistFile> keep) {
@@ -30,7 +32,7 @@ record Classified(PlistFile file, KeyLocator locator) {
         Map<String, KeyLocator> out = new HashMap<>();
         for (Classified item : items) {
             if (item.locator() != null && keep.test(item.file())) {
-                out.put(item.file().path().toString(), item.locator());
+                out.put(item.name(), item.locator());
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.openclawfleet.audit.Checker;
 import dev.openclawfleet.audit.PlistClassifier;
 import dev.openclawfleet.model.DirListing;
 import dev.openclawfleet.model.FleetLayout;
+import dev.openclawfleet.model.HostAnswer;
 import dev.openclawfleet.model.HostQuery;
 import dev.openclawfleet.model.HostReader;
 import dev.openclawfleet.model.HostSnapshot;
@@ -15,6 +16,7 @@ import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.plist.PlistReads;
 import dev.openclawfleet.state.HostInspector;
+import dev.openclawfleet.state.Parallel;
 import dev.openclawfleet.state.ServiceEnvFile;
 import dev.openclawfleet.system.PlistScanner;
 
@@ -46,6 +48,8 @@ final class FleetReading {
     private Plists parsed;
     private List<PlistFile> resolvedFrom;
     private Resolved resolved;
+    private List<HostAnswer> rootFrom;
+    private List<HostQuery> rootQueries;
 
     /**
      * A reading of the fleet in {@code agentsDir} and {@code root} for the user {@code uid}; {@code live}
@@ -86,7 +90,7 @@ final class FleetReading {
         List<HostQuery> out = new ArrayList<>();
         if (given == null) {
             out.add(agents(agentsDir));
-            out.addAll(HostInspector.rootQueries(root, s));
+            out.addAll(rootQueries(s));
         }
         if (live != null) {
             out.addAll(LiveProbe.commands(s, live));
@@ -98,13 +102,12 @@ final class FleetReading {
             }
             files = plists(s).files();
         }
-        List<Instance> unresolved = Checker.instances(files);
         if (live != null) {
-            out.addAll(LiveProbe.details(unresolved, root, s, live));
+            out.addAll(LiveProbe.details(Checker.instances(files), root, s, live));
         }
         List<Instance> instances;
         if (given == null) {
-            List<HostQuery> envFiles = files.stream().map(FleetReading::envFile).flatMap(Optional::stream).map(q -> (HostQuery) q).toList();
+            List<HostQuery> envFiles = envFiles(files);
             out.addAll(envFiles);
             if (!s.missing(envFiles).isEmpty()) {
                 return out;
@@ -143,10 +146,41 @@ final class FleetReading {
             Map<Path, ServiceEnv> wrapperEnvs = new HashMap<>();
             List<PlistFile> withEnvs = withServiceEnvironments(files, s, wrapperEnvs);
             List<Instance> instances = Checker.instances(withEnvs);
-            resolved = new Resolved(withEnvs, wrapperEnvs, instances, HostInspector.instanceQueries(instances));
+            resolved = new Resolved(withEnvs, wrapperEnvs, instances, HostInspector.instanceQueries(instances, root, s));
             resolvedFrom = files;
         }
         return resolved;
+    }
+
+    /**
+     * The container root's queries, worked out again only when an answer they follow from is new:
+     * each round would otherwise make the 10,000 instance dirs' marker queries anew.
+     */
+    private List<HostQuery> rootQueries(HostSnapshot s) {
+        List<HostAnswer> from = HostInspector.rootAnswers(root, s);
+        if (!sameAnswers(from, rootFrom)) {
+            rootQueries = HostInspector.rootQueries(root, s);
+            rootFrom = from;
+        }
+        return rootQueries;
+    }
+
+    /** Whether each answer is the very one of before (an answer in a snapshot never changes; a new one is a new object). */
+    private static boolean sameAnswers(List<HostAnswer> now, List<HostAnswer> before) {
+        if (before == null || now.size() != before.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i) != before.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The env files the gateways' wrappers read, in the plists' order. */
+    private static List<HostQuery> envFiles(List<PlistFile> files) {
+        return Parallel.stream(files).map(FleetReading::envFile).flatMap(Optional::stream).map(q -> (HostQuery) q).toList();
     }
 
     /** The plists of the agents dir that concern the fleet, parsed once per listing. */
@@ -201,16 +235,27 @@ final class FleetReading {
      * (in {@code found}, by plist path), and resolve the instance again with those variables.
      */
     private static List<PlistFile> withServiceEnvironments(List<PlistFile> files, HostSnapshot s, Map<Path, ServiceEnv> found) {
-        return files.stream().map(f -> {
+        List<WithEnv> each = Parallel.stream(files).map(f -> {
             Optional<HostQuery.ReadFile> q = envFile(f);
             if (q.isEmpty()) {
-                return f;
+                return new WithEnv(f, null);
             }
             Instance i = ((PlistFile.Gateway) f).instance();
             ServiceEnv env = ServiceEnvFile.of(q.get().path(), s.file(q.get()), i.command().openClawWrapper());
-            found.put(i.plist(), env);
-            return (PlistFile) new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(i, env.variables()));
+            return new WithEnv(new PlistFile.Gateway(PlistClassifier.withServiceEnvironment(i, env.variables())), env);
         }).toList();
+        List<PlistFile> out = new ArrayList<>(each.size());
+        for (WithEnv w : each) {
+            out.add(w.file());
+            if (w.env() != null) {
+                found.put(w.file().path(), w.env());
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /** A plist resolved with its wrapper's env file, and that file (null when it has none). */
+    private record WithEnv(PlistFile file, ServiceEnv env) {
     }
 
     /** The env file as an absolute path: as written, or against the job's WorkingDirectory; null when neither works. */

@@ -6,6 +6,7 @@ import dev.openclawfleet.model.FileFact;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.GatewayCommand;
 import dev.openclawfleet.model.GatewayEnvironment;
+import dev.openclawfleet.model.HostAnswer;
 import dev.openclawfleet.model.HostQuery;
 import dev.openclawfleet.model.HostSnapshot;
 import dev.openclawfleet.model.HostState;
@@ -17,6 +18,8 @@ import dev.openclawfleet.model.ServiceEnv;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,20 +64,28 @@ public final class HostInspector {
         if (!s.has(listing)) {
             return out;
         }
-        for (DirListing.Entry e : s.dir(listing).entries()) {
-            if (e.name().startsWith(FleetLayout.STATE_DIR_PREFIX) && e.fact().directory()) {
-                out.add(marker(root.resolve(e.name())));
-            }
-            if (e.name().equals(FleetLayout.FLEET_DIR) && e.fact().directory()) {
-                out.add(fixJournal(root));
-            }
-            if (e.name().equals(LOCKS_DIR) && e.fact().directory()) {
-                HostQuery.ListDir tmp = lockParents(root);
-                out.add(tmp);
-                if (s.has(tmp)) {
-                    for (DirListing.Entry d : s.dir(tmp).entries()) {
-                        out.add(locks(root, d.name()));
-                    }
+        // Each entry's queries in the entries' order; the 10,000 instance dirs' markers made on both cores.
+        Parallel.stream(s.dir(listing).entries()).flatMap(e -> rootQueries(root, e, s).stream()).forEachOrdered(out::add);
+        return out;
+    }
+
+    private static List<HostQuery> rootQueries(Path root, DirListing.Entry e, HostSnapshot s) {
+        if (!e.fact().directory()) {
+            return List.of();
+        }
+        List<HostQuery> out = new ArrayList<>(1);
+        if (e.name().startsWith(FleetLayout.STATE_DIR_PREFIX)) {
+            out.add(marker(root.resolve(e.name())));
+        }
+        if (e.name().equals(FleetLayout.FLEET_DIR)) {
+            out.add(fixJournal(root));
+        }
+        if (e.name().equals(LOCKS_DIR)) {
+            HostQuery.ListDir tmp = lockParents(root);
+            out.add(tmp);
+            if (s.has(tmp)) {
+                for (DirListing.Entry d : s.dir(tmp).entries()) {
+                    out.add(locks(root, d.name()));
                 }
             }
         }
@@ -97,19 +108,77 @@ public final class HostInspector {
         return new HostQuery.ListDir(root.resolve(LOCKS_DIR).resolve(dir), List.of("gateway.*.lock"), 0, false);
     }
 
+    /** The answers {@link #rootQueries} follows from, the very objects of the snapshot (null where not answered yet). */
+    public static List<HostAnswer> rootAnswers(Path root, HostSnapshot s) {
+        HostQuery.ListDir listing = rootListing(root);
+        HostQuery.ListDir tmp = lockParents(root);
+        return Arrays.asList(s.has(listing) ? s.dir(listing) : null, s.has(tmp) ? s.dir(tmp) : null);
+    }
+
     /** Each instance's state dir, config, and the dotenv files OpenClaw loads for it. */
     public static List<HostQuery> instanceQueries(List<Instance> instances) {
-        List<HostQuery> out = new ArrayList<>();
-        for (Instance i : instances) {
-            if (i.stateDir() != null && i.stateDir().isAbsolute()) {
-                out.add(new HostQuery.ReadFile(i.stateDir(), 0));
+        return instanceQueries(instances, Listed.NONE);
+    }
+
+    /**
+     * Each instance's state dir (unless the container root's listing in {@code s} already holds its
+     * fact: see {@link #listedInRoot}), config, and the dotenv files OpenClaw loads for it, in the
+     * instances' order.
+     */
+    public static List<HostQuery> instanceQueries(List<Instance> instances, Path root, HostSnapshot s) {
+        return instanceQueries(instances, listedInRoot(root, s));
+    }
+
+    private static List<HostQuery> instanceQueries(List<Instance> instances, Listed listed) {
+        return Parallel.stream(instances).flatMap(i -> {
+            List<HostQuery> out = new ArrayList<>(4);
+            if (i.stateDir() != null && i.stateDir().isAbsolute() && listed.get(i.stateDir()) == null) {
+                out.add(stateDir(i));
             }
             if (readsConfig(i)) {
                 out.add(config(i));
             }
             dotenvs(i).forEach(p -> out.add(dotenv(p)));
+            return out.stream();
+        }).toList();
+    }
+
+    /**
+     * The facts the container root's listing holds of its entries: a state dir in the root is
+     * asked about once, in the listing, not again with a stat of its own (10,000 queries
+     * fewer for 10,000 instances). Both readers answer a listed entry exactly as they answer a query
+     * about its path (the same look at the link, then at what it points to). Only an exact path is
+     * taken: a state dir written with other case or Unicode normalization than the name on disk is
+     * asked about as before, since the Mac's file system may or may not find it. Empty for a
+     * relative root, whose entries' paths depend on the reader's working directory.
+     */
+    static Listed listedInRoot(Path root, HostSnapshot s) {
+        HostQuery.ListDir listing = root == null || !root.isAbsolute() ? null : rootListing(root);
+        if (listing == null || !s.has(listing)) {
+            return Listed.NONE;
         }
-        return out;
+        Map<String, FileFact> byName = new HashMap<>();
+        for (DirListing.Entry e : s.dir(listing).entries()) {
+            byName.put(e.name(), e.fact());
+        }
+        return new Listed(root.normalize(), byName);
+    }
+
+    /** The root listing's facts of its entries, by name (no path per entry is kept: 10,000 of them would outlive a young collection). */
+    record Listed(Path dir, Map<String, FileFact> byName) {
+        static final Listed NONE = new Listed(null, Map.of());
+
+        /** The fact of {@code path} when it is an entry of the listed folder, else null. */
+        FileFact get(Path path) {
+            if (byName.isEmpty() || path == null || path.getFileName() == null || !dir.equals(path.getParent())) {
+                return null;
+            }
+            return byName.get(path.getFileName().toString());
+        }
+    }
+
+    private static HostQuery.ReadFile stateDir(Instance i) {
+        return new HostQuery.ReadFile(i.stateDir(), 0);
     }
 
     private static boolean readsConfig(Instance i) {
@@ -145,14 +214,22 @@ public final class HostInspector {
 
     /** The state rules' view of the host, from a snapshot that answers every query above; {@code serviceEnvs} by plist path. */
     public HostState inspect(List<Instance> instances, Path root, Map<Path, ServiceEnv> serviceEnvs, HostSnapshot s) {
-        List<InstanceState> states = instances.parallelStream().map(i -> inspect(i, serviceEnvs.get(i.plist()), s)).toList();
+        Listed listed = listedInRoot(root, s);
+        List<InstanceState> states = Parallel.stream(instances).map(i -> inspect(i, serviceEnvs.get(i.plist()), s, listed)).toList();
         return new HostState(states, root(root, s));
     }
 
     InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s) {
+        return inspect(instance, serviceEnv, s, Listed.NONE);
+    }
+
+    private InstanceState inspect(Instance instance, ServiceEnv serviceEnv, HostSnapshot s, Listed listed) {
         InstanceState.DirState dir = null;
         if (instance.stateDir() != null && instance.stateDir().isAbsolute()) {
-            int mode = directoryMode(s.file(new HostQuery.ReadFile(instance.stateDir(), 0)));
+            // The state dir's own stat when it was asked (its fact is then the one the queries saw), else the root listing's.
+            HostQuery.ReadFile q = stateDir(instance);
+            FileFact fromListing = s.has(q) ? null : listed.get(instance.stateDir());
+            int mode = directoryMode(fromListing != null ? fromListing : s.file(q));
             dir = new InstanceState.DirState(instance.stateDir(), mode != -1, mode >= 0, Math.max(mode, 0));
         }
         ConfigState config = null;
@@ -214,21 +291,28 @@ public final class HostInspector {
         List<String> live = new ArrayList<>();
         List<Path> instanceDirs = new ArrayList<>();
         List<Path> staging = new ArrayList<>();
+        List<Path> unfinished = new ArrayList<>();
+        // An entry's name is one plain component (never "." or ".."): resolved against the absolute, normal root it is normal too.
+        Path absolute = root.toAbsolutePath().normalize();
         for (DirListing.Entry entry : listing.entries()) {
             String name = entry.name();
             if (LIVE_STATE_ENTRIES.contains(name)) {
                 live.add(entry.fact().directory() ? name + "/" : name);
             } else if (name.startsWith(FleetLayout.STATE_DIR_PREFIX) && entry.fact().directory()) {
-                instanceDirs.add(root.resolve(name).toAbsolutePath().normalize());
+                Path dir = absolute.resolve(name);
+                instanceDirs.add(dir);
+                if (s.file(marker(root.resolve(name))).kind().exists()) {
+                    unfinished.add(dir);
+                }
             } else if (name.startsWith(FleetLayout.STAGING_PREFIX) && entry.fact().directory()) {
-                staging.add(root.resolve(name).toAbsolutePath().normalize());
+                staging.add(absolute.resolve(name));
             }
         }
         live.addAll(gatewayLocks(root, listing, s));
         live.sort(null);
         instanceDirs.sort(null);
         staging.sort(null);
-        List<Path> unfinished = instanceDirs.stream().filter(d -> s.file(marker(root.resolve(d.getFileName()))).kind().exists()).toList();
+        unfinished.sort(null);
         boolean fixUnfinished = listing.entries().stream().anyMatch(e -> e.name().equals(FleetLayout.FLEET_DIR) && e.fact().directory())
                 && s.file(fixJournal(root)).kind().exists();
         return new RootState(root, true, live, instanceDirs, staging, unfinished, directoryMode(listing.dir()), fixUnfinished);

@@ -283,7 +283,8 @@ public final class LocalReader implements HostReader {
                 problem = SafeFiles.notRegular(mode);
             } else {
                 try {
-                    content = tail ? tail(path, max) : SafeFiles.readRegular(path, max);
+                    // Not a link: the attributes just read are the file's own, and need not be read again.
+                    content = tail ? tail(path, max) : link ? SafeFiles.readRegular(path, max) : SafeFiles.readRegular(path, attrs, max);
                 } catch (FileReadException e) {
                     problem = e.getMessage();
                 } catch (AccessDeniedException e) {

@@ -35,6 +35,14 @@ public final class SafeFiles {
         return new Contents(readBytes(path, attrs, maxBytes), facts(attrs, currentUid, path));
     }
 
+    /**
+     * The bytes of a file that its attributes {@code attrs}, just read without following links, show
+     * to be a regular file (not a link): read without asking for them again.
+     */
+    static byte[] readRegular(Path path, Map<String, Object> attrs, int maxBytes) throws FileReadException {
+        return readBytes(path, attrs, maxBytes);
+    }
+
     /** The file's bytes, or why they cannot be read. The file is opened only once it is known to be regular. */
     public static byte[] readRegular(Path path, int maxBytes) throws FileReadException {
         return readBytes(path, regularFileAttributes(path), maxBytes);

@@ -107,6 +107,48 @@ class CollectorParityTest {
     }
 
     /**
+     * An entry of a listed folder is answered exactly as a query about its path is, by either reader:
+     * the audit takes a state dir's fact from the container root's listing instead of asking again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sh", "bash --posix"})
+    void aListedEntryIsAnsweredAsAQueryAboutItsPath(String shell) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve(".openclaw-a"));
+        Files.setPosixFilePermissions(Files.createDirectories(root.resolve(".openclaw-open")), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve(".openclaw-setgid"));
+        assertThat(new ProcessBuilder("chmod", "3710", root.resolve(".openclaw-setgid").toString()).start().waitFor()).isZero();
+        Files.writeString(root.resolve(".openclaw-file"), "x");
+        Path target = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(root.resolve(".openclaw-link"), target);
+        Files.createSymbolicLink(root.resolve(".openclaw-dangling"), tmp.resolve("nowhere"));
+        Files.createDirectories(root.resolve(".openclaw-é"));
+        HostQuery.ListDir listing = new HostQuery.ListDir(root, List.of(".openclaw-*"), 0, false);
+        List<String> names = List.of(".openclaw-a", ".openclaw-open", ".openclaw-setgid", ".openclaw-file", ".openclaw-link",
+                ".openclaw-dangling", ".openclaw-é");
+        List<HostQuery> queries = new ArrayList<>(List.of(listing));
+        names.forEach(n -> queries.add(new HostQuery.ReadFile(root.resolve(n), 0)));
+
+        Map<HostQuery, HostAnswer> local = new LocalReader(FleetFixture.UID, tmp, Map.of(), Duration.ofSeconds(10)).answer(queries);
+        List<String> argv = new ArrayList<>(List.of(shell.split(" ")));
+        argv.add("-s");
+        ProcessRunner runner = new ProcessRunner(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", tmp.toString()));
+        ProcessRunner.Session session = runner.start(Duration.ofSeconds(60), argv.get(0), argv.subList(1, argv.size()).toArray(String[]::new));
+        Map<HostQuery, HostAnswer> remote;
+        try (SshReader reader = SshReader.over(session, SshTarget.parse("here", "test"), SshOptions.of(null, Duration.ofSeconds(10)), false)) {
+            remote = reader.answer(queries);
+        }
+        for (Map<HostQuery, HostAnswer> answers : List.of(local, remote)) {
+            DirListing listed = (DirListing) answers.get(listing);
+            assertThat(listed.entries()).extracting(DirListing.Entry::name).containsExactlyInAnyOrderElementsOf(names);
+            for (DirListing.Entry e : listed.entries()) {
+                assertThat(describe(e.fact())).as(e.name()).isEqualTo(describe(answers.get(new HostQuery.ReadFile(root.resolve(e.name()), 0))));
+            }
+        }
+        assertThat(describe(remote.get(listing))).isEqualTo(describe(local.get(listing)));
+    }
+
+    /**
      * A round's files cost the Mac one {@code stat} in all, not one per file (a fork and an exec each
      * were most of what the collector cost a host), and the answers stay those of the local reader,
      * also for a name stat cannot print on one line (stat'ed alone), for other software's plists
