@@ -15,7 +15,6 @@ import dev.openclawfleet.model.Position;
 import org.xml.sax.SAXParseException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,14 +151,17 @@ public final class PlistParser {
         }
         if (o instanceof NSDictionary dict) {
             Map<String, NSObject> entries = dict.getHashMap();
-            Map<String, Object> out = new LinkedHashMap<>(entries.size() * 4 / 3 + 1);
+            String[] keys = new String[entries.size()];
+            Object[] items = new Object[entries.size()];
+            int count = 0;
             for (Map.Entry<String, NSObject> e : entries.entrySet()) {
                 if (e.getValue() != null) {
                     String key = e.getKey();
-                    out.put(KNOWN_KEYS.getOrDefault(key, key), toJava(e.getValue(), depth + 1, values));
+                    keys[count] = KNOWN_KEYS.getOrDefault(key, key);
+                    items[count++] = toJava(e.getValue(), depth + 1, values);
                 }
             }
-            return out;
+            return SmallDict.of(keys, items, count);
         }
         if (o instanceof NSArray array) {
             List<Object> out = new ArrayList<>(array.count());
