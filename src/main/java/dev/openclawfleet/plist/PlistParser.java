@@ -15,7 +15,6 @@ import dev.openclawfleet.model.Position;
 import org.xml.sax.SAXParseException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +72,39 @@ public final class PlistParser {
         return toJava(root, 0, new int[1]);
     }
 
+    /**
+     * The parsed roots of many files, each exactly as {@link #parse(byte[])} gives it, or the same
+     * exception: XML plists go through {@link XmlBatch} when there are enough of them, and any file the
+     * batch does not answer for (binary, ASCII, unusual or failing XML) is parsed alone. Each element
+     * of the result is the root or the {@link PlistFormatException} of that file.
+     */
+    static Object[] parseAll(List<byte[]> files) {
+        NSObject[] batched = files.size() >= BATCH_FROM ? XmlBatch.parse(files) : new NSObject[files.size()];
+        Object[] out = new Object[files.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object root = null;
+            if (batched[i] != null) {
+                try {
+                    root = toJava(batched[i], 0, new int[1]);
+                } catch (PlistFormatException e) {
+                    root = null; // parsed alone below, for the message a parse alone gives
+                }
+            }
+            if (root == null) {
+                try {
+                    root = parse(files.get(i));
+                } catch (PlistFormatException e) {
+                    root = e;
+                }
+            }
+            out[i] = root;
+        }
+        return out;
+    }
+
+    /** Fewer files than this are parsed one by one: a batch would not pay. */
+    static final int BATCH_FROM = 8;
+
     private static NSObject parseBy(byte[] bytes, int start) throws Exception {
         byte first = bytes[start];
         if (bytes.length - start >= 6 && new String(bytes, start, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("bplist")) {
@@ -119,14 +151,17 @@ public final class PlistParser {
         }
         if (o instanceof NSDictionary dict) {
             Map<String, NSObject> entries = dict.getHashMap();
-            Map<String, Object> out = new LinkedHashMap<>(entries.size() * 4 / 3 + 1);
+            String[] keys = new String[entries.size()];
+            Object[] items = new Object[entries.size()];
+            int count = 0;
             for (Map.Entry<String, NSObject> e : entries.entrySet()) {
                 if (e.getValue() != null) {
                     String key = e.getKey();
-                    out.put(KNOWN_KEYS.getOrDefault(key, key), toJava(e.getValue(), depth + 1, values));
+                    keys[count] = KNOWN_KEYS.getOrDefault(key, key);
+                    items[count++] = toJava(e.getValue(), depth + 1, values);
                 }
             }
-            return out;
+            return SmallDict.of(keys, items, count);
         }
         if (o instanceof NSArray array) {
             List<Object> out = new ArrayList<>(array.count());

@@ -225,6 +225,9 @@ public final class LocalReader implements HostReader {
             return new DirListing(self, List.of(), "cannot read the directory: " + SafeFiles.ioReason(e));
         }
         names.sort(null);
+        if (query.plists() && query.readMax() > 0 && names.size() >= PLIST_BATCHES_FROM) {
+            return new DirListing(self, plistEntries(names, query), null);
+        }
         List<DirListing.Entry> entries = names.parallelStream().map(p -> {
             String name = p.getFileName().toString();
             FileFact f = fact(p, query.readMax(), false);
@@ -240,6 +243,45 @@ public final class LocalReader implements HostReader {
             return new DirListing.Entry(name, f);
         }).filter(java.util.Objects::nonNull).toList();
         return new DirListing(self, entries, null);
+    }
+
+    /** A folder with this many plists or more has them parsed in batches. */
+    private static final int PLIST_BATCHES_FROM = 64;
+
+    /**
+     * The entries of a large folder of plists, each read and parsed with the outcome the one-by-one
+     * path above gives it: a batch of files per task, parsed many XML plists to one XML document, so
+     * only a batch's bytes are alive per thread.
+     */
+    private List<DirListing.Entry> plistEntries(List<Path> names, HostQuery.ListDir query) {
+        return PlistScanner.batches(names, PlistScanner.BATCH_FILES).parallelStream().flatMap(batch -> {
+            DirListing.Entry[] out = new DirListing.Entry[batch.size()];
+            List<PlistReads.Source> sources = new ArrayList<>(batch.size());
+            List<Integer> at = new ArrayList<>(batch.size());
+            List<FileFact> facts = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Path p = batch.get(i);
+                String name = p.getFileName().toString();
+                FileFact f = fact(p, query.readMax(), false);
+                if (query.select() && !OpenClawNames.mayConcern(name, f.content())) {
+                    continue;
+                }
+                if (f.content() == null) {
+                    out[i] = new DirListing.Entry(name, f, PlistReads.of(p, f, uid));
+                    continue;
+                }
+                int length = f.content().length;
+                sources.add(new PlistReads.Source(p, f.facts(uid), f.content(), () -> SafeFiles.readAgain(p, length)));
+                at.add(i);
+                facts.add(f.withoutContent());
+            }
+            List<dev.openclawfleet.model.PlistRead> reads = PlistReads.parsedAll(sources);
+            for (int k = 0; k < reads.size(); k++) {
+                int i = at.get(k);
+                out[i] = new DirListing.Entry(batch.get(i).getFileName().toString(), facts.get(k), reads.get(k));
+            }
+            return java.util.Arrays.stream(out).filter(java.util.Objects::nonNull);
+        }).toList();
     }
 
     /**

@@ -72,9 +72,50 @@ public final class PlistScanner {
                 problems.add(path + ": no such file or directory");
             }
         }
-        // A few files are read faster on this thread than by starting the common pool's threads.
-        List<T> items = (files.size() < PARALLEL_FROM ? files.stream() : files.parallelStream()).map(f -> then.apply(read(f))).toList();
+        if (files.size() < PARALLEL_FROM) {
+            // A few files are read faster on this thread than by starting the common pool's threads.
+            return new Mapped<>(files.stream().map(f -> then.apply(read(f))).toList(), List.copyOf(problems));
+        }
+        // Many files: read and parsed BATCH_FILES at a time (many XML plists to one XML document), each
+        // batch on one thread, and each read mapped at once, so only a batch's bytes are alive per thread.
+        List<List<Path>> batches = batches(new ArrayList<>(files), BATCH_FILES);
+        List<T> items = batches.parallelStream().flatMap(batch -> readAll(batch).stream().map(then)).toList();
         return new Mapped<>(items, List.copyOf(problems));
+    }
+
+    /** Files per parse batch: large enough to share a parser's set-up, small enough to keep a thread's bytes small. */
+    static final int BATCH_FILES = 32;
+
+    /** {@code items} in runs of {@code size}, in order. */
+    public static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>(items.size() / size + 1);
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return out;
+    }
+
+    /** Reads and parses these files, in order, with the same outcome {@link #read(Path)} gives each; never throws. */
+    List<PlistRead> readAll(List<Path> paths) {
+        PlistRead[] out = new PlistRead[paths.size()];
+        List<PlistReads.Source> sources = new ArrayList<>(paths.size());
+        List<Integer> at = new ArrayList<>(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            Path path = paths.get(i);
+            try {
+                SafeFiles.Contents contents = SafeFiles.read(path, MAX_PLIST_BYTES, currentUid);
+                int length = contents.bytes().length;
+                sources.add(new PlistReads.Source(path, contents.facts(), contents.bytes(), () -> SafeFiles.readAgain(path, length)));
+                at.add(i);
+            } catch (FileReadException e) {
+                out[i] = new PlistRead.Failed(path, e.getMessage());
+            }
+        }
+        List<PlistRead> parsed = PlistReads.parsedAll(sources);
+        for (int k = 0; k < parsed.size(); k++) {
+            out[at.get(k)] = parsed.get(k);
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** Reads and parses one file; never throws. */
