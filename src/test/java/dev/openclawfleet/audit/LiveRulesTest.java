@@ -183,6 +183,18 @@ class LiveRulesTest {
     }
 
     @Test
+    void aSquattersChildSharingItsSocketIsNotASecondSquatter() {
+        // lsof lists the socket under the parent and, until it closes or execs, a child it forked.
+        LiveHost host = new LiveHosts().loaded(LUCA, record(LABEL).waiting().runs(3).exit(1), null)
+                .process(4242, 1, 600, "/usr/bin/python3 -m http.server " + PORT).listener(4242, PORT)
+                .process(4250, 4242, 0, "/bin/ps -axo pid=,ppid=,etime=,command=").listener(4250, PORT)
+                .process(5000, 1, 60, "/usr/bin/nc -l " + PORT).listener(5000, PORT).build();
+        assertThat(of(host, "port-taken")).extracting(Finding::message).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("pid 4242 "))
+                .anySatisfy(m -> assertThat(m).contains("pid 5000 "));
+    }
+
+    @Test
     void aStoppedInstancesTakenPortIsOnlyAWarning() {
         LiveHost host = new LiveHosts().notLoaded(LUCA, true).process(4242, 1, 600, "/usr/bin/python3 -m http.server " + PORT)
                 .listener(4242, PORT).build();

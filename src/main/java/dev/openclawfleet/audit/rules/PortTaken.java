@@ -48,9 +48,10 @@ public final class PortTaken implements LiveRule {
                 continue;
             }
             Set<Long> reported = new LinkedHashSet<>();
-            for (Listener l : host.listenersOn(port)) {
+            List<Listener> listeners = host.listenersOn(port);
+            for (Listener l : listeners) {
                 Optional<LiveJob> owner = host.owner(l.pid());
-                if ((owner.isPresent() && owner.get() == j) || !reported.add(l.pid())) {
+                if ((owner.isPresent() && owner.get() == j) || !reported.add(l.pid()) || childOfAnother(l, listeners, host)) {
                     continue;
                 }
                 if (owner.isEmpty() && !host.processesKnown() && j.pid() != null) {
@@ -75,6 +76,15 @@ public final class PortTaken implements LiveRule {
             }
         }
         return out;
+    }
+
+    /**
+     * A child that shares its parent's listening socket: lsof lists every process holding the socket,
+     * and a process that forks (any program starting another, e.g. `ps`) hands it to the child until
+     * the child closes it or execs. The parent, which also holds it, is the one that took the port.
+     */
+    private static boolean childOfAnother(Listener l, List<Listener> onThePort, LiveHost host) {
+        return onThePort.stream().anyMatch(other -> other.pid() != l.pid() && host.tree().isDescendant(l.pid(), other.pid()));
     }
 
     static String command(Listener l, Optional<ProcessInfo> process) {
