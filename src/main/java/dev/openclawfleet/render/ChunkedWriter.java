@@ -10,6 +10,14 @@ final class ChunkedWriter extends Writer {
     private final Consumer<String> sink;
     private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
 
+    /** Hands {@code out} to {@code sink} and empties it, once it holds a good piece of text (for renderers that build text themselves). */
+    static void flushLarge(StringBuilder out, Consumer<String> sink) {
+        if (out.length() >= CHUNK) {
+            sink.accept(out.toString());
+            out.setLength(0);
+        }
+    }
+
     ChunkedWriter(Consumer<String> sink) {
         this.sink = sink;
     }

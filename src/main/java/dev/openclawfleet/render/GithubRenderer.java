@@ -23,10 +23,7 @@ public final class GithubRenderer implements Renderer {
     public void render(Report report, RenderOptions options, Consumer<String> sink) {
         StringBuilder out = new StringBuilder(ChunkedWriter.CHUNK + 4096);
         for (Finding f : report.findings()) {
-            if (out.length() >= ChunkedWriter.CHUNK) {
-                sink.accept(out.toString());
-                out.setLength(0);
-            }
+            ChunkedWriter.flushLarge(out, sink);
             String level = switch (f.severity()) {
                 case ERROR -> "error";
                 case WARNING -> "warning";

@@ -38,20 +38,10 @@ public final class TextRenderer implements Renderer {
         render(report, options, "audit".equals(options.command()), sink);
     }
 
-    /** Hands {@code out} to {@code sink} and empties it, once it holds a good piece of text. */
-    private static void flushLarge(StringBuilder out, Consumer<String> sink) {
-        if (out.length() >= CHUNK) {
-            sink.accept(out.toString());
-            out.setLength(0);
-        }
-    }
-
-    private static final int CHUNK = 1 << 16;
-
     /** The report; {@code fixHint} adds, when something is wrong, where fleet fix comes in (a local audit only). */
     private void render(Report report, RenderOptions options, boolean fixHint, Consumer<String> sink) {
         Style s = new Style(options.color());
-        StringBuilder out = new StringBuilder(CHUNK + 4096);
+        StringBuilder out = new StringBuilder(ChunkedWriter.CHUNK + 4096);
         Map<String, Finding> byId = new LinkedHashMap<>();
         report.findings().forEach(f -> {
             if (f.id() != null) {
@@ -117,7 +107,7 @@ public final class TextRenderer implements Renderer {
                 elsewhere.forEach(line -> out.append("  ").append(s.dim(line)).append('\n'));
             }
             out.append('\n');
-            flushLarge(out, sink);
+            ChunkedWriter.flushLarge(out, sink);
         }
         section(out, s, "across instances", shared, folded, sink);
         section(out, s, "other files", other, folded, sink);
@@ -334,7 +324,7 @@ public final class TextRenderer implements Renderer {
         out.append(s.bold(title)).append('\n');
         for (Finding f : findings) {
             finding(out, s, f, folded);
-            flushLarge(out, sink);
+            ChunkedWriter.flushLarge(out, sink);
         }
         out.append('\n');
     }
