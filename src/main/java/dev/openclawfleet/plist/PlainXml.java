@@ -23,10 +23,11 @@ import java.util.Arrays;
  * most a {@code version} attribute; only plist's element names, at most {@link #MAX_DEPTH} deep;
  * dictionaries of key-value pairs; text only inside leaves (key, string, integer, real, date, data,
  * true, false), with the five predefined entities (at most {@link #MAX_BUILT_IN_REFERENCES}, far below
- * the JDK's limit of 1024 in a document) and character references; after the root, white space and
- * comments. Declined: any other DOCTYPE, entity, CDATA, processing instruction, attribute, element
- * name or encoding; invalid UTF-8; control characters, C1 controls, surrogates, U+FFFE and U+FFFF;
- * {@code ]]>} in text; {@code --} in a comment; a comment holding {@code <!}; text beside elements.
+ * the JDK's limit of 1024 in a document), character references, comments and CDATA sections; after
+ * the root, white space and comments. Declined: any other DOCTYPE, entity, processing instruction,
+ * attribute, element name or encoding; CDATA outside leaves; invalid UTF-8; control characters, C1
+ * controls, surrogates, U+FFFE and U+FFFF; {@code ]]>} in text; {@code --} in a comment; a comment or
+ * CDATA section holding {@code <!}; text beside elements.
  */
 final class PlainXml {
     /** Elements nested deeper than this are left to the JDK's parser, which stops at 64. */
@@ -378,11 +379,44 @@ final class PlainXml {
             }
             if (at("<!--")) {
                 comment();
+            } else if (at("<![CDATA[")) {
+                length = cdata(length);
             } else if (b[p + 1] == '/') {
                 endTag(name);
                 return length == 0 ? "" : new String(chars, 0, length);
             } else {
-                throw DECLINE; // an element, CDATA or a processing instruction inside a leaf
+                throw DECLINE; // an element or a processing instruction inside a leaf
+            }
+        }
+    }
+
+    /**
+     * A CDATA section inside a leaf, from its {@code <![CDATA[} past its {@code ]]>}: its text as it
+     * stands (line ends normalised), which Xerces, coalescing, joins to the text around it. dd-plist
+     * writes strings holding '&', '<' or '>' this way. No {@code <!} inside (see {@link #comment}).
+     */
+    private int cdata(int length) {
+        p += "<![CDATA[".length();
+        while (true) {
+            byte c = b[p];
+            if (c == ']' && b[p + 1] == ']' && b[p + 2] == '>') {
+                p += 3;
+                return length;
+            }
+            if (c == '<' && b[p + 1] == '!') {
+                throw DECLINE;
+            }
+            if (c == '\r') {
+                p++;
+                if (b[p] == '\n') {
+                    p++;
+                }
+                length = put(length, '\n');
+            } else if (c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') {
+                p++;
+                length = put(length, (char) c);
+            } else {
+                length = putCodePoint(length, utf8());
             }
         }
     }

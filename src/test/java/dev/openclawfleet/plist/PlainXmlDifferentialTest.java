@@ -122,6 +122,9 @@ class PlainXmlDifferentialTest {
                 "&#x110000;", "&#xD800;", "&#xFFFE;", "&#xFFFD;", "&#x85;", "&#1;", "&#9;", "&#99999999;", "&#x0000041;", "&#x00000041;",
                 "]]>", "]]&gt;", "] ]>", "]]", "a]>b", "&#93;&#93;>", "x<!-- c -->y", "x<!-- c -->", "<!-- c -->", "<!---->", "a<!-- - -->b",
                 "a<!-- -- -->b", "a<!-- x --->b", "a<!-- <!DOCTYPE plist> -->b", "x\r<!-- c -->\ny", "<![CDATA[x]]>", "a<?pi?>b", "a<b/>c",
+                "a<![CDATA[b]]>c", "<![CDATA[]]>", "<![CDATA[a]]]]><![CDATA[>b]]>", "<![CDATA[a\r\nb\rc]]>", "x\r<![CDATA[\ny\r]]>\n",
+                "<![CDATA[<!DOCTYPE plist>]]>", "<![CDATA[&amp;<dict/>]]>", "<![CDATA[\u0001]]>", "<![CDATA[\u00e9\uD83D\uDE00]]>",
+                "<![CDATA[x]]", "<![CDATA[x]>", "<![CDATA[x", "<![cdata[x]]>", "<![CDATA [x]]>", "<!-- c --><![CDATA[x]]><!-- d -->&amp;",
                 "caf\u00e9", "\uD83D\uDE00", "\u2028", "\u0085", "\u0080", "\u009F", "\u00A0", "\uFEFF", "\uFFFD", "\u007F", "\u0001",
                 "\u000B", "\u000C", "\u0000", "\t\n", "&undeclared;", "&lt", "&#x41", "a>b")) {
             texts.add("<plist version=\"1.0\"><dict><key>k</key><string>" + value + "</string></dict></plist>");
@@ -160,6 +163,8 @@ class PlainXmlDifferentialTest {
                         + "<date>2026-12-01T02:00:00Z</date><data>AA EC\nAw==</data><data></data><string/></array></plist>",
                 "<plist><array><integer>1<!-- c -->2</integer><string>a<!-- c -->&amp;<!-- d -->b</string></array></plist>",
                 "<plist><array><string>a<b>c</b></string></array></plist>", "<plist><array><string><![CDATA[x]]></string></array></plist>",
+                "<plist><array><![CDATA[x]]><string>y</string></array></plist>", "<plist><dict><key><![CDATA[k]]></key><true/></dict></plist>",
+                "<plist><array><string><![CDATA[" + "x".repeat(3000) + "]]></string></array></plist>",
                 "<plist><array><string>&#x26;amp;</string></array></plist>", "<plist><array><string>&#60;dict/></string></array></plist>",
                 "<plist><array><string>" + "&amp;".repeat(500) + "</string></array></plist>",
                 "<plist><array><string>" + "&amp;".repeat(513) + "</string></array></plist>",
@@ -227,7 +232,7 @@ class PlainXmlDifferentialTest {
                         "\u0001", "\u0000", "\u000B", "\u000C", "\u007F", "\r", "\t"));
                 case 10 -> splice(b, at, new byte[][]{{(byte) 0xC3}, {(byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                     {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xF8}, {(byte) 0xE2, (byte) 0x28, (byte) 0xA1}}[random.nextInt(6)]);
-                default -> splice(b, at, pick(random, "<![CDATA[x]]>", "<?pi x?>", "]]>", " a=\"b\"", " version=\"1.0\"", "<key>", "</dict>",
+                default -> splice(b, at, pick(random, "<![CDATA[x]]>", "<![CDATA[a&b\r\n]]>", "<![CDATA[", "<?pi x?>", "]]>", " a=\"b\"", " version=\"1.0\"", "<key>", "</dict>",
                         "<dict/>", "<data>", "<foo>", "<Dict>", "<string>s</string>", "<true/>", "</plist>", "<plist>", "x"));
             };
         }
