@@ -285,8 +285,10 @@ final class PlainXml {
         if (p >= b.length || !(isBlank(b[p]) || b[p] == '>' || b[p] == '/')) {
             throw DECLINE;
         }
+        int length = p - start;
         for (int i = 0; i < NAME_BYTES.length; i++) {
-            if (Arrays.equals(b, start, p, NAME_BYTES[i], 0, NAME_BYTES[i].length)) {
+            byte[] known = NAME_BYTES[i];
+            if (known.length == length && known[0] == b[start] && Arrays.equals(b, start, p, known, 0, length)) {
                 return i;
             }
         }
