@@ -125,6 +125,7 @@ class PlainXmlDifferentialTest {
                 "a<![CDATA[b]]>c", "<![CDATA[]]>", "<![CDATA[a]]]]><![CDATA[>b]]>", "<![CDATA[a\r\nb\rc]]>", "x\r<![CDATA[\ny\r]]>\n",
                 "<![CDATA[<!DOCTYPE plist>]]>", "<![CDATA[&amp;<dict/>]]>", "<![CDATA[\u0001]]>", "<![CDATA[\u00e9\uD83D\uDE00]]>",
                 "<![CDATA[x]]", "<![CDATA[x]>", "<![CDATA[x", "<![cdata[x]]>", "<![CDATA [x]]>", "<!-- c --><![CDATA[x]]><!-- d -->&amp;",
+                "<!-->x-->", "<!-- > -->", "a<!---->b", "<!---x-->", "<![CDATA[]]>a", "<![CDATA[\r]]>\n", "&#x0D;\n", "&#xd;&#xa;",
                 "caf\u00e9", "\uD83D\uDE00", "\u2028", "\u0085", "\u0080", "\u009F", "\u00A0", "\uFEFF", "\uFFFD", "\u007F", "\u0001",
                 "\u000B", "\u000C", "\u0000", "\t\n", "&undeclared;", "&lt", "&#x41", "a>b")) {
             texts.add("<plist version=\"1.0\"><dict><key>k</key><string>" + value + "</string></dict></plist>");
