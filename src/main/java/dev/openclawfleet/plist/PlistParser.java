@@ -44,6 +44,31 @@ public final class PlistParser {
 
     /** The parsed root: Map, List, String, Boolean, Long, Double, byte[] or java.util.Date. */
     public static Object parse(byte[] bytes) throws PlistFormatException {
+        Object plain = plainXml(bytes);
+        return plain != null ? plain : parseWithoutPlainXml(bytes);
+    }
+
+    /**
+     * The value of a plain XML plist read by {@link PlainXml} (no JDK XML parser) and dd-plist, or null
+     * when it is not one, or when anything at all fails: such a file is parsed the JDK's way, which
+     * gives the message and position. For a file it answers, the value is the one the JDK's way gives.
+     */
+    static Object plainXml(byte[] bytes) {
+        PlainDom.PlainDocument doc = PlainXml.read(bytes);
+        if (doc == null) {
+            return null;
+        }
+        try {
+            DeferredDocumentBuilderFactory.initialiseDdPlist();
+            NSObject root = XMLPropertyListParser.parse(doc);
+            return root == null ? null : toJava(root, 0, new int[1]);
+        } catch (Exception | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** {@link #parse} with the JDK's XML parser for every XML plist: the way every file the plain reader declines goes. */
+    static Object parseWithoutPlainXml(byte[] bytes) throws PlistFormatException {
         int start = firstSignificantByte(bytes);
         if (start < 0) {
             throw new PlistFormatException("the file is empty");
@@ -74,30 +99,40 @@ public final class PlistParser {
 
     /**
      * The parsed roots of many files, each exactly as {@link #parse(byte[])} gives it, or the same
-     * exception: XML plists go through {@link XmlBatch} when there are enough of them, and any file the
-     * batch does not answer for (binary, ASCII, unusual or failing XML) is parsed alone. Each element
+     * exception: plain XML plists are read by {@link PlainXml}; the other XML plists go through
+     * {@link XmlBatch} when there are enough of them, and any file the batch does not answer for
+     * (binary, ASCII, unusual or failing XML) is parsed alone. Each element
      * of the result is the root or the {@link PlistFormatException} of that file.
      */
     static Object[] parseAll(List<byte[]> files) {
-        NSObject[] batched = files.size() >= BATCH_FROM ? XmlBatch.parse(files) : new NSObject[files.size()];
         Object[] out = new Object[files.size()];
+        List<byte[]> rest = new ArrayList<>();
+        List<Integer> restAt = new ArrayList<>();
         for (int i = 0; i < out.length; i++) {
+            out[i] = plainXml(files.get(i));
+            if (out[i] == null) {
+                rest.add(files.get(i));
+                restAt.add(i);
+            }
+        }
+        NSObject[] batched = rest.size() >= BATCH_FROM ? XmlBatch.parse(rest) : new NSObject[rest.size()];
+        for (int k = 0; k < batched.length; k++) {
             Object root = null;
-            if (batched[i] != null) {
+            if (batched[k] != null) {
                 try {
-                    root = toJava(batched[i], 0, new int[1]);
+                    root = toJava(batched[k], 0, new int[1]);
                 } catch (PlistFormatException e) {
                     root = null; // parsed alone below, for the message a parse alone gives
                 }
             }
             if (root == null) {
                 try {
-                    root = parse(files.get(i));
+                    root = parseWithoutPlainXml(rest.get(k));
                 } catch (PlistFormatException e) {
                     root = e;
                 }
             }
-            out[i] = root;
+            out[restAt.get(k)] = root;
         }
         return out;
     }
@@ -116,6 +151,7 @@ public final class PlistParser {
         }
         if (first == '<') {
             try {
+                DeferredDocumentBuilderFactory.initialiseDdPlist();
                 return XMLPropertyListParser.parse(SafeXml.parse(bytes));
             } catch (RuntimeException e) {
                 // The JDK's XML parser fails on some malformed input with internal messages ("Scanner State 24 not Recognized").

@@ -98,6 +98,7 @@ final class XmlBatch {
             return; // not one wrapper per file: nothing is answered from this batch
         }
         doc.removeChild(doc.getDocumentElement());
+        DeferredDocumentBuilderFactory.initialiseDdPlist();
         for (int k = 0; k < n; k++) {
             Element plist = plists.get(k);
             if (plist == null) {
