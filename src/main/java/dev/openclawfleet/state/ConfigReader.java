@@ -145,6 +145,10 @@ public final class ConfigReader {
             throw new ConfigSyntaxException("not valid JSON5" + at + ": " + redact(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigSyntaxException("cannot be parsed: " + SafeFiles.ioReason(e));
+        } catch (NumberFormatException e) {
+            // Jackson takes a lone "." (or "-.") for a number with its lenient decimal-point features, and only fails
+            // when it converts it; that failure stopped the whole audit. Its message quotes the text: not passed on.
+            throw new ConfigSyntaxException("not valid JSON5: a number that is not one");
         }
     }
 
