@@ -14,7 +14,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The text of a large report's instance blocks is made on every core: it must be, byte for byte and
+ * The text of a large report's instance blocks and sections is made on every core: it must be, byte for byte and
  * piece by piece, the text of making every block on one thread, with consequences folded under
  * roots in other blocks, quiet or not, in colour or not, across the windows blocks are made in.
  */
@@ -28,7 +28,7 @@ class TextBlocksInParallelTest {
         int n = TextRenderer.BLOCKS_PER_WINDOW + 300;
         for (int i = 0; i < n; i++) {
             String name = String.format("b%04d", i);
-            FleetFixture.InstanceBuilder b = fleet.instance(name, 20000 + 20 * i + (i % 9 == 0 ? 3 : 0));
+            FleetFixture.InstanceBuilder b = fleet.instance(name, 20000 + 10 * i + (i % 9 == 0 ? 3 : 0)); // 10 apart: port-spacing across instances
             if (i % 97 == 5) {
                 // on the previous instance's state dir: duplicate-state-dir across instances, port-mismatch folded under it
                 Path other = fleet.root.resolve(String.format(".openclaw-b%04d", i - 1));
@@ -61,6 +61,8 @@ class TextBlocksInParallelTest {
                 if (!quiet && !color) {
                     String text = String.join("", everyCore);
                     assertThat(text).contains("shown under it").contains("which also causes").contains("  ok\n");
+                    assertThat(text.substring(text.indexOf("across instances")).split("port-spacing", -1).length)
+                            .isGreaterThan(TextRenderer.BLOCKS_PER_WINDOW + 1);
                 }
             }
         }
