@@ -46,16 +46,24 @@ public final class Checker {
     }
 
     private static final int PARALLEL_FROM = 64;
+    /** Plists per task of the per-plist pass: enough to outweigh a task's cost, few enough to share out evenly. */
+    static final int FILES_PER_TASK = 128;
 
     /**
-     * The rules are pure and independent of each other, so the per-plist pass and every fleet and
-     * state rule run side by side on all cores; an ordered stream puts their findings back in the
-     * order above whichever finishes first.
+     * The rules are pure and independent of each other, so the per-plist pass (in slices of
+     * {@link #FILES_PER_TASK} files) and every fleet and state rule run side by side on all cores,
+     * as the tasks of one ordered stream that puts their findings back in the order above whichever
+     * finishes first. One flat stream, not a parallel stream per plist inside a parallel stream of
+     * rules: the calling thread cannot help with a nested stream's tasks, and the whole per-plist
+     * pass then ran on one core.
      */
     private static List<Finding> check(List<PlistFile> files, HostState host) {
         List<Instance> instances = instances(files);
         List<Supplier<List<Finding>>> parts = new ArrayList<>();
-        parts.add(() -> plistFindings(files));
+        for (int from = 0; from < files.size(); from += FILES_PER_TASK) {
+            List<PlistFile> slice = files.subList(from, Math.min(files.size(), from + FILES_PER_TASK));
+            parts.add(() -> plistFindings(slice));
+        }
         for (FleetRule rule : RuleCatalog.FLEET_RULES) {
             parts.add(() -> rule.check(instances));
         }
@@ -71,13 +79,12 @@ public final class Checker {
         return out;
     }
 
-    /** Every plist rule over every file, in file order. */
+    /** Every plist rule over every file of {@code files}, in file order, on the calling thread. */
     private static List<Finding> plistFindings(List<PlistFile> files) {
-        // A loop per file rather than a stream per rule and file: at 10,000 plists those were 150,000 streams.
-        List<List<Finding>> perFile = (files.size() < PARALLEL_FROM ? files.stream() : files.parallelStream())
-                .map(Checker::plistFindings).toList();
         List<Finding> out = new ArrayList<>();
-        perFile.forEach(out::addAll);
+        for (PlistFile file : files) {
+            out.addAll(plistFindings(file));
+        }
         return out;
     }
 

@@ -40,6 +40,11 @@ public final class TextRenderer implements Renderer {
 
     /** The report; {@code fixHint} adds, when something is wrong, where fleet fix comes in (a local audit only). */
     private void render(Report report, RenderOptions options, boolean fixHint, Consumer<String> sink) {
+        render(report, options, fixHint, sink, true);
+    }
+
+    /** The report as above; {@code parallel} false makes every block on the calling thread (the tests compare both). */
+    void render(Report report, RenderOptions options, boolean fixHint, Consumer<String> sink, boolean parallel) {
         Style s = new Style(options.color());
         StringBuilder out = new StringBuilder(ChunkedWriter.CHUNK + 4096);
         Map<String, Finding> byId = new LinkedHashMap<>();
@@ -88,29 +93,29 @@ public final class TextRenderer implements Renderer {
             }
         }
         Blocks blocks = new Blocks(byInstance, order, shared, folded, report.instances());
-        for (Instance i : report.instances()) {
-            List<Finding> mine = byInstance.remove(i);
-            List<String> elsewhere = blocks.foldedElsewhere(i);
-            if (options.quiet() && mine == null && elsewhere.isEmpty()) {
-                continue;
-            }
-            out.append(s.bold(p(i.name()))).append("  ").append(s.dim(p(i.displayLabel())
-                    + (i.port() == null ? "" : "  port " + i.port()) + "  " + p(i.plistPath())));
-            report.liveOf(i).ifPresent(live -> out.append("  ").append(live(live, s)));
-            out.append('\n');
-            if (mine == null && elsewhere.isEmpty()) {
-                out.append("  ").append(s.green("ok")).append('\n');
-            } else {
-                if (mine != null) {
-                    mine.forEach(f -> finding(out, s, f, folded));
+        // What each block holds is worked out in the instances' order (a block takes its findings out of byInstance,
+        // and foldedElsewhere looks at which blocks are still to come); the text of the blocks is then made a window
+        // at a time on every core, and handed over in order: 10,000 blocks were one core's work at the end of a run.
+        List<Instance> instances = report.instances();
+        for (int from = 0; from < instances.size(); from += BLOCKS_PER_WINDOW) {
+            int to = Math.min(instances.size(), from + BLOCKS_PER_WINDOW);
+            List<BlockContent> window = new ArrayList<>(to - from);
+            for (Instance i : instances.subList(from, to)) {
+                List<Finding> mine = byInstance.remove(i);
+                List<String> elsewhere = blocks.foldedElsewhere(i);
+                if (!(options.quiet() && mine == null && elsewhere.isEmpty())) {
+                    window.add(new BlockContent(i, mine, elsewhere));
                 }
-                elsewhere.forEach(line -> out.append("  ").append(s.dim(line)).append('\n'));
             }
-            out.append('\n');
-            ChunkedWriter.flushLarge(out, sink);
+            List<String> texts = (!parallel || window.size() < PARALLEL_FROM ? window.stream() : window.parallelStream())
+                    .map(b -> block(report, s, b, folded)).toList();
+            for (String text : texts) {
+                out.append(text);
+                ChunkedWriter.flushLarge(out, sink);
+            }
         }
-        section(out, s, "across instances", shared, folded, sink);
-        section(out, s, "other files", other, folded, sink);
+        section(out, s, "across instances", shared, folded, sink, parallel);
+        section(out, s, "other files", other, folded, sink, parallel);
         if (!options.quiet()) {
             for (String note : report.notes()) {
                 out.append(s.dim("note: " + p(note))).append('\n');
@@ -124,6 +129,35 @@ public final class TextRenderer implements Renderer {
             out.append(s.dim("`fleet fix --dry-run` shows which of these fleet can fix for you, and how; `fleet fix` does it")).append('\n');
         }
         sink.accept(out.toString());
+    }
+
+    /** Instances whose blocks are made at once: enough to share out over the cores, few enough that their text stays small. */
+    static final int BLOCKS_PER_WINDOW = 1024;
+    /** Fewer blocks than this in a window are made on the calling thread. */
+    private static final int PARALLEL_FROM = 256;
+
+    /** One instance's block: its own findings (null when none) and the lines about its findings shown in other blocks. */
+    private record BlockContent(Instance instance, List<Finding> mine, List<String> elsewhere) {
+    }
+
+    /** The text of one instance's block: its header line, its findings (or "ok"), and a blank line. Pure. */
+    private static String block(Report report, Style s, BlockContent b, Map<String, List<Finding>> folded) {
+        Instance i = b.instance();
+        StringBuilder out = new StringBuilder(256);
+        out.append(s.bold(p(i.name()))).append("  ").append(s.dim(p(i.displayLabel())
+                + (i.port() == null ? "" : "  port " + i.port()) + "  " + p(i.plistPath())));
+        report.liveOf(i).ifPresent(live -> out.append("  ").append(live(live, s)));
+        out.append('\n');
+        if (b.mine() == null && b.elsewhere().isEmpty()) {
+            out.append("  ").append(s.green("ok")).append('\n');
+        } else {
+            if (b.mine() != null) {
+                b.mine().forEach(f -> finding(out, s, f, folded));
+            }
+            b.elsewhere().forEach(line -> out.append("  ").append(s.dim(line)).append('\n'));
+        }
+        out.append('\n');
+        return out.toString();
     }
 
     /**
@@ -317,14 +351,24 @@ public final class TextRenderer implements Renderer {
     }
 
     private static void section(StringBuilder out, Style s, String title, List<Finding> findings, Map<String, List<Finding>> folded,
-                                Consumer<String> sink) {
+                                Consumer<String> sink, boolean parallel) {
         if (findings.isEmpty()) {
             return;
         }
         out.append(s.bold(title)).append('\n');
-        for (Finding f : findings) {
-            finding(out, s, f, folded);
-            ChunkedWriter.flushLarge(out, sink);
+        // As the instances' blocks: a window of findings' text made on every core, handed over in order (a fleet
+        // packed tight has a port-spacing finding across instances per instance).
+        for (int from = 0; from < findings.size(); from += BLOCKS_PER_WINDOW) {
+            List<Finding> window = findings.subList(from, Math.min(findings.size(), from + BLOCKS_PER_WINDOW));
+            List<String> texts = (!parallel || window.size() < PARALLEL_FROM ? window.stream() : window.parallelStream()).map(f -> {
+                StringBuilder text = new StringBuilder(256);
+                finding(text, s, f, folded);
+                return text.toString();
+            }).toList();
+            for (String text : texts) {
+                out.append(text);
+                ChunkedWriter.flushLarge(out, sink);
+            }
         }
         out.append('\n');
     }

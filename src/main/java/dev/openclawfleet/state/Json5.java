@@ -62,6 +62,39 @@ final class Json5 {
         return new Converted(j.out.toString(), in, j.outAt, j.inAt, j.anchors);
     }
 
+    /**
+     * Whether {@link #convert} would give {@code bytes}, read as UTF-8, back unchanged and refuse
+     * nothing: ASCII only (so Latin-1 reads it as UTF-8 would), no backslash (no escape or line
+     * continuation to rewrite), no vertical tab or form feed (JSON5 white space Jackson lacks), no
+     * {@code 0x} or {@code 0X} (hex) and no {@code NaN} (a signed one is rewritten), and no more
+     * brackets in all than {@link #MAX_DEPTH} (so nothing can nest deeper). Conservative: a text
+     * that fails a test is simply converted.
+     */
+    static boolean needsNoRewrite(byte[] bytes) {
+        int opens = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0 || b == '\\' || b == 0x0b || b == 0x0c) {
+                return false;
+            }
+            if (b == '{' || b == '[') {
+                if (++opens > MAX_DEPTH) {
+                    return false;
+                }
+            } else if (b == '0' && i + 1 < bytes.length && (bytes[i + 1] == 'x' || bytes[i + 1] == 'X')) {
+                return false;
+            } else if (b == 'N' && i + 2 < bytes.length && bytes[i + 1] == 'a' && bytes[i + 2] == 'N') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} as {@link #convert} gives back a text it does not change: no edits, every offset its own. */
+    static Converted unchanged(String text) {
+        return new Converted(text, text, new int[0], new int[0], 0);
+    }
+
     private void run() throws Refused {
         int depth = 0;
         int i = 0;

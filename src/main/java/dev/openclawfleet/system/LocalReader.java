@@ -87,9 +87,22 @@ public final class LocalReader implements HostReader {
             }
             List<HostQuery> files = queries.stream().filter(q -> !(q instanceof HostQuery.Run)).distinct().toList();
             Map<Path, Set<String>> listed = foldersAskedAboutOften(files);
-            List<HostAnswer> answers = files.parallelStream().map(q -> answerFile(q, listed)).toList();
+            HostAnswer[] answers = new HostAnswer[files.size()];
+            // A listing reads (and may parse) its entries on both cores itself: asked inside a parallel stream it would run
+            // on the one worker that took it, while the calling thread, which cannot help with a nested stream's tasks,
+            // waited (10,000 plists were parsed on one core so). So listings are answered here, one after the other, and
+            // only the files and tails, which do no parallel work of their own, are spread over the cores.
+            List<Integer> plain = new ArrayList<>(files.size());
             for (int i = 0; i < files.size(); i++) {
-                out.put(files.get(i), answers.get(i));
+                if (files.get(i) instanceof HostQuery.ListDir l) {
+                    answers[i] = list(l);
+                } else {
+                    plain.add(i);
+                }
+            }
+            plain.parallelStream().forEach(i -> answers[i] = answerFile(files.get(i), listed));
+            for (int i = 0; i < files.size(); i++) {
+                out.put(files.get(i), answers[i]);
             }
             for (Map.Entry<HostQuery.Run, Future<CommandRun>> e : started.entrySet()) {
                 out.put(e.getKey(), result(e.getValue()));

@@ -27,9 +27,9 @@ class CheckerOrderTest {
     @Test
     void parallelRulesGiveTheSerialOrder() {
         FleetFixture fleet = FleetFixture.in(tmp);
-        // 120 instances (enough for the parallel paths), with findings of many rules: close, equal and derived ports,
+        // 300 instances (enough for the parallel paths, and for several slices of the per-plist pass), with findings of many rules: close, equal and derived ports,
         // unexpanded paths, inline secrets, missing configs and state dirs, mismatched ports.
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 300; i++) {
             FleetFixture.InstanceBuilder b = fleet.instance(String.format("n%03d", i), 20000 + 7 * i);
             switch (i % 7) {
                 case 1 -> b.env("PATH", "$PATH:/opt/bin");

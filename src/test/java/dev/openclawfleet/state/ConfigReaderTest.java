@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +20,15 @@ class ConfigReaderTest {
 
     private static JsonNode parse(String text) throws Exception {
         return ConfigReader.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLoneDecimalPointIsASyntaxErrorNotACrash() {
+        // Jackson's lenient decimal points take "." for a number and fail only when converting it: that stopped the audit.
+        for (String text : List.of("{\"gateway\": {\"port\": 1, \"x\": [.]}}", "{a: -.}", "{a: .}")) {
+            assertThatThrownBy(() -> parse(text)).as(text).isInstanceOf(ConfigReader.ConfigSyntaxException.class)
+                    .hasMessageStartingWith("not valid JSON5").hasMessageNotContaining("\".\"");
+        }
     }
 
     @Test

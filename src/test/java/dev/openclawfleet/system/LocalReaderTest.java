@@ -134,6 +134,51 @@ class LocalReaderTest {
         assertThat(luca.locator().locate(KeyPath.key("RunAtLoad"))).isEmpty();
     }
 
+    @Test
+    void aRoundOfListingsAndFilesIsAnsweredInItsOrderAsEachQueryAloneWouldBe() throws Exception {
+        // Listings are answered one after the other on the calling thread, files and tails on every core: the answers
+        // must be those of asking each query alone, under each query, in the order asked.
+        Path agents = Files.createDirectories(tmp.resolve("agents"));
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        List<HostQuery> queries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Path state = Files.createDirectories(root.resolve(String.format(".openclaw-n%03d", i)));
+            Files.writeString(state.resolve("openclaw.json"), "{\"gateway\": {\"port\": " + (20000 + i) + "}}");
+            Files.writeString(agents.resolve(String.format("ai.openclaw.n%03d.plist", i)), "<plist version=\"1.0\"><dict><key>Label</key><string>ai.openclaw.n"
+                    + i + "</string></dict></plist>\n");
+            queries.add(new HostQuery.ReadFile(state.resolve("openclaw.json"), 1 << 20));
+            queries.add(new HostQuery.ReadFile(state.resolve(".env"), 1 << 16));
+            if (i == 100) {
+                queries.add(new HostQuery.ListDir(agents, List.of("*.plist"), 1 << 20, true, true));
+            }
+            if (i == 200) {
+                queries.add(new HostQuery.ListDir(root, List.of(".openclaw-*"), 0, false));
+                queries.add(new HostQuery.TailFile(state.resolve("openclaw.json"), 8));
+            }
+        }
+
+        Map<HostQuery, HostAnswer> answers = reader.answer(queries);
+
+        assertThat(List.copyOf(answers.keySet())).containsExactlyElementsOf(queries);
+        for (HostQuery q : queries) {
+            HostAnswer alone = reader.answer(List.of(q)).get(q);
+            HostAnswer together = answers.get(q);
+            if (q instanceof HostQuery.ListDir) {
+                List<DirListing.Entry> a = ((DirListing) together).entries();
+                List<DirListing.Entry> b = ((DirListing) alone).entries();
+                assertThat(a).extracting(DirListing.Entry::name).containsExactlyElementsOf(b.stream().map(DirListing.Entry::name).toList());
+                for (int k = 0; k < a.size(); k++) {
+                    assertSame(a.get(k).fact(), b.get(k).fact(), Path.of(a.get(k).name()));
+                    assertThat(a.get(k).read() == null ? null : a.get(k).read().getClass())
+                            .isEqualTo(b.get(k).read() == null ? null : b.get(k).read().getClass());
+                }
+            } else {
+                assertSame((FileFact) together, (FileFact) alone, Path.of(q.toString()));
+            }
+        }
+        assertThat(((DirListing) answers.get(new HostQuery.ListDir(root, List.of(".openclaw-*"), 0, false))).entries()).hasSize(300);
+    }
+
     private static void assertSame(FileFact actual, FileFact expected, Path path) {
         assertThat(actual.kind()).as("%s", path).isEqualTo(expected.kind());
         assertThat(actual.link()).as("%s", path).isEqualTo(expected.link());
