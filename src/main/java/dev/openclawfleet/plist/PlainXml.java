@@ -366,17 +366,8 @@ final class PlainXml {
                 if (c == '&') {
                     p++;
                     length = reference(length);
-                } else if (c == '\r') {
-                    p++;
-                    if (b[p] == '\n') {
-                        p++;
-                    }
-                    length = put(length, '\n');
-                } else if (c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') {
-                    p++;
-                    length = put(length, (char) c);
                 } else {
-                    length = putCodePoint(length, utf8());
+                    length = character(length);
                 }
             }
             if (at("<!--")) {
@@ -408,19 +399,25 @@ final class PlainXml {
             if (c == '<' && b[p + 1] == '!') {
                 throw DECLINE;
             }
-            if (c == '\r') {
-                p++;
-                if (b[p] == '\n') {
-                    p++;
-                }
-                length = put(length, '\n');
-            } else if (c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') {
-                p++;
-                length = put(length, (char) c);
-            } else {
-                length = putCodePoint(length, utf8());
-            }
+            length = character(length);
         }
+    }
+
+    /** The character at {@code p}, taken as it reads: CR LF and a lone CR as LF, a non-ASCII one decoded and checked. */
+    private int character(int length) {
+        byte c = b[p];
+        if (c == '\r') {
+            p++;
+            if (b[p] == '\n') {
+                p++;
+            }
+            return put(length, '\n');
+        }
+        if (c >= 0x20 && c < 0x7F || c == '\t' || c == '\n') {
+            p++;
+            return put(length, (char) c);
+        }
+        return putCodePoint(length, utf8());
     }
 
     /** After '&': one of the five predefined entities or a character reference, through its ';'. */
