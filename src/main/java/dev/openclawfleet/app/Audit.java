@@ -16,7 +16,7 @@ import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.Redaction;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.state.ConfigReader;
-import dev.openclawfleet.state.Parallel;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.system.LocalReader;
 
 import java.nio.file.Path;

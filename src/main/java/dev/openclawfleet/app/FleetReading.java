@@ -16,7 +16,7 @@ import dev.openclawfleet.model.PlistFile;
 import dev.openclawfleet.model.ServiceEnv;
 import dev.openclawfleet.plist.PlistReads;
 import dev.openclawfleet.state.HostInspector;
-import dev.openclawfleet.state.Parallel;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.state.ServiceEnvFile;
 import dev.openclawfleet.system.PlistScanner;
 

@@ -17,15 +17,11 @@ public record HostState(List<InstanceState> instances, RootState root) {
     public List<Secret> secrets() {
         // Each instance's secrets are found on every core (10,000 instances' environments were one core's work), then
         // put together in the instances' order: the same list, in the same order, as one loop gives.
-        List<List<Secret>> each = (instances.size() < PARALLEL_FROM ? instances.stream() : instances.parallelStream())
-                .map(HostState::secretsOf).toList();
+        List<List<Secret>> each = Parallel.stream(instances).map(HostState::secretsOf).toList();
         java.util.Set<Secret> out = new java.util.LinkedHashSet<>();
         each.forEach(out::addAll);
         return List.copyOf(out);
     }
-
-    /** Fewer instances than this are looked at on the calling thread. */
-    private static final int PARALLEL_FROM = 256;
 
     /** One instance's secrets, in the order {@link #secrets()} lists them, with repeats. */
     private static List<Secret> secretsOf(InstanceState s) {

@@ -122,6 +122,21 @@ final class PlainXml {
         }
     }
 
+    /**
+     * Past the XML declaration at {@code at} when it has the strict form {@link #declaration} accepts;
+     * -1 for anything else. {@link XmlBatch} takes into a batch only files declared so.
+     */
+    static int afterDeclaration(byte[] bytes, int at) {
+        PlainXml x = new PlainXml(bytes);
+        x.p = at;
+        try {
+            x.declaration();
+            return x.p;
+        } catch (Decline | ArrayIndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
     /** {@code <?xml version="1.0" [encoding="UTF-8"] [standalone="yes|no"] ?>}, quotes ' or ". */
     private void declaration() {
         expect("<?xml");

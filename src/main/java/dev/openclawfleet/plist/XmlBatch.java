@@ -214,7 +214,7 @@ final class XmlBatch {
     static int bodyStart(byte[] text) {
         int start = (text.length >= 3 && (text[0] & 0xff) == 0xEF && (text[1] & 0xff) == 0xBB && (text[2] & 0xff) == 0xBF) ? 3 : 0;
         if (startsWith(text, start, "<?")) {
-            start = afterDeclaration(text, start);
+            start = PlainXml.afterDeclaration(text, start);
             if (start < 0) {
                 return -1;
             }
@@ -270,60 +270,6 @@ final class XmlBatch {
     }
 
     private static final byte[] COMMENT_END = ascii("-->");
-
-    /** Past a strictly formed UTF-8 XML 1.0 declaration at {@code at}; -1 for anything else. */
-    private static int afterDeclaration(byte[] text, int at) {
-        int i = at;
-        if (!startsWith(text, i, "<?xml")) {
-            return -1;
-        }
-        i += 5;
-        int[] pos = {i};
-        if (!attribute(text, pos, "version", "1.0", true)) {
-            return -1;
-        }
-        attribute(text, pos, "encoding", "UTF-8", false);
-        attribute(text, pos, "standalone", null, false);
-        i = skipBlanks(text, pos[0]);
-        return startsWith(text, i, "?>") ? i + 2 : -1;
-    }
-
-    /**
-     * Reads {@code S name Eq "value"} at {@code pos[0]} and moves past it; {@code value} null means
-     * "yes" or "no", else it is compared without regard to case. When the attribute is not there
-     * (or not in this form), {@code pos[0]} stays and false is returned; a malformed one is left for
-     * the final {@code ?>} check to refuse.
-     */
-    private static boolean attribute(byte[] text, int[] pos, String name, String value, boolean required) {
-        int i = pos[0];
-        int afterBlanks = skipBlanks(text, i);
-        if (afterBlanks == i || !startsWith(text, afterBlanks, name)) {
-            return false;
-        }
-        i = skipBlanks(text, afterBlanks + name.length());
-        if (i >= text.length || text[i] != '=') {
-            return false;
-        }
-        i = skipBlanks(text, i + 1);
-        if (i >= text.length || (text[i] != '"' && text[i] != '\'')) {
-            return false;
-        }
-        byte quote = text[i];
-        int close = i + 1;
-        while (close < text.length && text[close] != quote && text[close] != '>') {
-            close++;
-        }
-        if (close >= text.length || text[close] != quote) {
-            return false;
-        }
-        String found = new String(text, i + 1, close - i - 1, StandardCharsets.US_ASCII);
-        boolean ok = value == null ? found.equals("yes") || found.equals("no") : required ? found.equals(value) : found.equalsIgnoreCase(value);
-        if (!ok) {
-            return false;
-        }
-        pos[0] = close + 1;
-        return true;
-    }
 
     private static int skipBlanks(byte[] text, int i) {
         while (i < text.length && isBlank(text[i])) {

@@ -6,6 +6,7 @@ import dev.openclawfleet.model.HostsReport;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.JobStatus;
 import dev.openclawfleet.model.LiveStatus;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.model.Severity;
 import dev.openclawfleet.model.Text;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Human output: findings grouped by plist file, one block per gateway instance (then findings about
@@ -93,27 +95,18 @@ public final class TextRenderer implements Renderer {
             }
         }
         Blocks blocks = new Blocks(byInstance, order, shared, folded, report.instances());
-        // What each block holds is worked out in the instances' order (a block takes its findings out of byInstance,
-        // and foldedElsewhere looks at which blocks are still to come); the text of the blocks is then made a window
-        // at a time on every core, and handed over in order: 10,000 blocks were one core's work at the end of a run.
-        List<Instance> instances = report.instances();
-        for (int from = 0; from < instances.size(); from += BLOCKS_PER_WINDOW) {
-            int to = Math.min(instances.size(), from + BLOCKS_PER_WINDOW);
-            List<BlockContent> window = new ArrayList<>(to - from);
-            for (Instance i : instances.subList(from, to)) {
-                List<Finding> mine = byInstance.remove(i);
-                List<String> elsewhere = blocks.foldedElsewhere(i);
-                if (!(options.quiet() && mine == null && elsewhere.isEmpty())) {
-                    window.add(new BlockContent(i, mine, elsewhere));
-                }
-            }
-            List<String> texts = (!parallel || window.size() < PARALLEL_FROM ? window.stream() : window.parallelStream())
-                    .map(b -> block(report, s, b, folded)).toList();
-            for (String text : texts) {
-                out.append(text);
-                ChunkedWriter.flushLarge(out, sink);
+        // What each block holds is worked out first, in the instances' order (a block takes its findings out of
+        // byInstance, and foldedElsewhere looks at which blocks are still to come); only then is the text of the blocks
+        // made, on every core: 10,000 blocks were one core's work at the end of a run.
+        List<BlockContent> contents = new ArrayList<>();
+        for (Instance i : report.instances()) {
+            List<Finding> mine = byInstance.remove(i);
+            List<String> elsewhere = blocks.foldedElsewhere(i);
+            if (!(options.quiet() && mine == null && elsewhere.isEmpty())) {
+                contents.add(new BlockContent(i, mine, elsewhere));
             }
         }
+        appendInWindows(out, contents, b -> block(report, s, b, folded), sink, parallel);
         section(out, s, "across instances", shared, folded, sink, parallel);
         section(out, s, "other files", other, folded, sink, parallel);
         if (!options.quiet()) {
@@ -131,10 +124,23 @@ public final class TextRenderer implements Renderer {
         sink.accept(out.toString());
     }
 
-    /** Instances whose blocks are made at once: enough to share out over the cores, few enough that their text stays small. */
+    /** Blocks (or findings) whose text is made at once: enough to share out over the cores, few enough that their text stays small. */
     static final int BLOCKS_PER_WINDOW = 1024;
-    /** Fewer blocks than this in a window are made on the calling thread. */
-    private static final int PARALLEL_FROM = 256;
+
+    /**
+     * Each item's text, appended in the items' order and handed to {@code sink} in large pieces; made a
+     * window at a time on every core when {@code parallel} (and the window is large enough), else here.
+     */
+    private static <T> void appendInWindows(StringBuilder out, List<T> items, Function<T, String> text, Consumer<String> sink,
+                                            boolean parallel) {
+        for (int from = 0; from < items.size(); from += BLOCKS_PER_WINDOW) {
+            List<T> window = items.subList(from, Math.min(items.size(), from + BLOCKS_PER_WINDOW));
+            for (String piece : (parallel ? Parallel.stream(window) : window.stream()).map(text).toList()) {
+                out.append(piece);
+                ChunkedWriter.flushLarge(out, sink);
+            }
+        }
+    }
 
     /** One instance's block: its own findings (null when none) and the lines about its findings shown in other blocks. */
     private record BlockContent(Instance instance, List<Finding> mine, List<String> elsewhere) {
@@ -356,20 +362,13 @@ public final class TextRenderer implements Renderer {
             return;
         }
         out.append(s.bold(title)).append('\n');
-        // As the instances' blocks: a window of findings' text made on every core, handed over in order (a fleet
-        // packed tight has a port-spacing finding across instances per instance).
-        for (int from = 0; from < findings.size(); from += BLOCKS_PER_WINDOW) {
-            List<Finding> window = findings.subList(from, Math.min(findings.size(), from + BLOCKS_PER_WINDOW));
-            List<String> texts = (!parallel || window.size() < PARALLEL_FROM ? window.stream() : window.parallelStream()).map(f -> {
-                StringBuilder text = new StringBuilder(256);
-                finding(text, s, f, folded);
-                return text.toString();
-            }).toList();
-            for (String text : texts) {
-                out.append(text);
-                ChunkedWriter.flushLarge(out, sink);
-            }
-        }
+        // Made on every core as the instances' blocks are (a fleet packed tight has a port-spacing finding across
+        // instances per instance).
+        appendInWindows(out, findings, f -> {
+            StringBuilder text = new StringBuilder(256);
+            finding(text, s, f, folded);
+            return text.toString();
+        }, sink, parallel);
         out.append('\n');
     }
 

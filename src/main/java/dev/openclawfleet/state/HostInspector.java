@@ -13,6 +13,7 @@ import dev.openclawfleet.model.HostState;
 import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceState;
 import dev.openclawfleet.model.JobKind;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.model.RootState;
 import dev.openclawfleet.model.ServiceEnv;
 
@@ -296,13 +297,8 @@ public final class HostInspector {
         Path absolute = root.toAbsolutePath().normalize();
         List<DirListing.Entry> entries = listing.entries();
         // Each instance dir's marker looked up on every core (10,000 look-ups were one core's work), used in order below.
-        boolean[] marked = new boolean[entries.size()];
-        (entries.size() < Parallel.FROM ? java.util.stream.IntStream.range(0, entries.size())
-                : java.util.stream.IntStream.range(0, entries.size()).parallel()).forEach(k -> {
-            DirListing.Entry e = entries.get(k);
-            marked[k] = e.name().startsWith(FleetLayout.STATE_DIR_PREFIX) && e.fact().directory()
-                    && s.file(marker(root.resolve(e.name()))).kind().exists();
-        });
+        List<Boolean> marked = Parallel.stream(entries).map(e -> e.name().startsWith(FleetLayout.STATE_DIR_PREFIX) && e.fact().directory()
+                && s.file(marker(root.resolve(e.name()))).kind().exists()).toList();
         for (int k = 0; k < entries.size(); k++) {
             DirListing.Entry entry = entries.get(k);
             String name = entry.name();
@@ -311,7 +307,7 @@ public final class HostInspector {
             } else if (name.startsWith(FleetLayout.STATE_DIR_PREFIX) && entry.fact().directory()) {
                 Path dir = absolute.resolve(name);
                 instanceDirs.add(dir);
-                if (marked[k]) {
+                if (marked.get(k)) {
                     unfinished.add(dir);
                 }
             } else if (name.startsWith(FleetLayout.STAGING_PREFIX) && entry.fact().directory()) {

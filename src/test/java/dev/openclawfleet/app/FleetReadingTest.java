@@ -9,7 +9,7 @@ import dev.openclawfleet.model.Instance;
 import dev.openclawfleet.model.InstanceState;
 import dev.openclawfleet.model.Report;
 import dev.openclawfleet.state.HostInspector;
-import dev.openclawfleet.state.Parallel;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.system.LocalReader;
 import dev.openclawfleet.testing.FleetFixture;
 import org.junit.jupiter.api.Test;

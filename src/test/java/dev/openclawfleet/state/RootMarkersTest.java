@@ -3,6 +3,7 @@ package dev.openclawfleet.state;
 import dev.openclawfleet.model.FleetLayout;
 import dev.openclawfleet.model.HostQuery;
 import dev.openclawfleet.model.HostSnapshot;
+import dev.openclawfleet.model.Parallel;
 import dev.openclawfleet.model.RootState;
 import dev.openclawfleet.system.LocalReader;
 import dev.openclawfleet.testing.FleetFixture;

@@ -1,4 +1,4 @@
-package dev.openclawfleet.state;
+package dev.openclawfleet.model;
 
 import java.util.List;
 import java.util.stream.Stream;
